@@ -1,0 +1,1 @@
+"""civiclab: the working tool of a democratic innovation lab."""

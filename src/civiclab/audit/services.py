@@ -1,0 +1,36 @@
+"""Writing the audit trail. Every service that changes state calls `record`."""
+
+from django.db import models
+
+from civiclab.audit.models import AuditEvent
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict:
+    """Plain values of `fields`, for comparing an object before and after a change."""
+    values = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(o) for o in getattr(instance, name).all())
+        else:
+            value = getattr(instance, name)
+            if hasattr(instance, f"get_{name}_display") and field.choices:
+                value = getattr(instance, f"get_{name}_display")()
+            values[name] = value if isinstance(value, int | float | bool | type(None)) else str(value)
+    return values
+
+
+def changed_fields(before: dict, after: dict) -> dict:
+    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+
+
+def record(actor, action: str, obj: models.Model, experiment=None, changes=None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        experiment=experiment,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=changes or {},
+    )

@@ -1,0 +1,25 @@
+"""URL map of civiclab."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from civiclab.core import views as core_views
+from civiclab.experiments import views as experiment_views
+
+admin.site.site_header = _("civiclab administration")
+admin.site.site_title = "civiclab"
+
+urlpatterns = [
+    path("", experiment_views.home, name="home"),
+    path("", include("civiclab.experiments.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+handler403 = "civiclab.core.views.forbidden"
+handler404 = "civiclab.core.views.not_found"
+handler500 = "civiclab.core.views.server_error"
+
