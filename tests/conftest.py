@@ -72,4 +72,6 @@ def outsider(db):
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.objects.create(name="Ville de Lille", kind=Organisation.Kind.LOCAL_AUTHORITY)
+    return Organisation.objects.create(
+        name="Ville de Lille", kind=Organisation.Kind.LOCAL_AUTHORITY
+    )

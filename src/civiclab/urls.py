@@ -22,4 +22,3 @@ urlpatterns = [
 handler403 = "civiclab.core.views.forbidden"
 handler404 = "civiclab.core.views.not_found"
 handler500 = "civiclab.core.views.server_error"
-

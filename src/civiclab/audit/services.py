@@ -16,7 +16,9 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
             value = getattr(instance, name)
             if hasattr(instance, f"get_{name}_display") and field.choices:
                 value = getattr(instance, f"get_{name}_display")()
-            values[name] = value if isinstance(value, int | float | bool | type(None)) else str(value)
+            values[name] = (
+                value if isinstance(value, int | float | bool | type(None)) else str(value)
+            )
     return values
 
 

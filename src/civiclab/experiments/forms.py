@@ -42,7 +42,7 @@ class ExperimentForm(forms.ModelForm):
 class ExperimentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + Experiment.Status.choices
+        label=_("Status"), required=False, choices=[("", _("All")), *Experiment.Status.choices]
     )
     method = forms.ModelChoiceField(
         label=_("Method"), required=False, queryset=Method.objects.all(), empty_label=_("All")
@@ -56,7 +56,7 @@ class ExperimentFilterForm(forms.Form):
     iap2_level = forms.ChoiceField(
         label=_("IAP2 level"),
         required=False,
-        choices=[("", _("All"))] + Experiment.Iap2Level.choices,
+        choices=[("", _("All")), *Experiment.Iap2Level.choices],
     )
 
     def filter(self, experiments):
@@ -85,7 +85,9 @@ class MembershipForm(forms.Form):
 
 
 class SectionForm(forms.Form):
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 14}))
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 
 

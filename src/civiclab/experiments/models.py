@@ -155,9 +155,7 @@ class Membership(models.Model):
         COMMUNICATOR = "communicator", _("Communication officer")
         OBSERVER = "observer", _("Observer")
 
-    experiment = models.ForeignKey(
-        Experiment, on_delete=models.CASCADE, related_name="memberships"
-    )
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -176,6 +174,16 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_role_display()} — {self.experiment}"
+
+
+def in_order_of(field: str, values: list[str]) -> models.Case:
+    """An ordering expression that sorts `field` in the order of `values` (e.g. a lifecycle)."""
+    whens = [models.When(**{field: value}, then=models.Value(i)) for i, value in enumerate(values)]
+    return models.Case(*whens, default=models.Value(len(values)))
+
+
+BY_LIFECYCLE = in_order_of("status", Experiment.Status.values)
+BY_ROLE = in_order_of("role", Membership.Role.values)
 
 
 class ProtocolSection(models.TextChoices):
@@ -198,9 +206,7 @@ HYPOTHESES_SECTION = "hypotheses"
 class Hypothesis(models.Model):
     """A hypothesis of the protocol; indicators point to it, so it keeps its id across edits."""
 
-    experiment = models.ForeignKey(
-        Experiment, on_delete=models.CASCADE, related_name="hypotheses"
-    )
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="hypotheses")
     text = models.TextField(_("hypothesis"))
     position = models.PositiveIntegerField(default=0)
     is_retired = models.BooleanField(_("retired"), default=False)

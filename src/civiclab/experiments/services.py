@@ -156,7 +156,7 @@ def _new_version(actor, experiment, sections, note) -> ProtocolVersion:
 
 def start_protocol(actor, experiment: Experiment, sections: dict | None = None):
     """The first, usually empty, version of a new experiment's protocol."""
-    texts = {code: "" for code in ProtocolSection.values}
+    texts = dict.fromkeys(ProtocolSection.values, "")
     texts.update(sections or {})
     return _new_version(actor, experiment, texts, _("Protocol created"))
 

@@ -21,6 +21,8 @@ from civiclab.experiments.forms import (
     ValidationForm,
 )
 from civiclab.experiments.models import (
+    BY_LIFECYCLE,
+    BY_ROLE,
     HYPOTHESES_SECTION,
     Experiment,
     Membership,
@@ -30,7 +32,9 @@ from civiclab.experiments.permissions import Capability, may_create_experiment
 
 
 def _with_team(experiments):
-    team = Membership.objects.select_related("person__organisation").order_by("role")
+    team = Membership.objects.select_related("person__organisation").order_by(
+        BY_ROLE, "person__last_name"
+    )
     return experiments.select_related("territory").prefetch_related(
         Prefetch("memberships", queryset=team), "methods", "partners"
     )
@@ -47,8 +51,8 @@ def home(request):
 def portfolio(request):
     if not request.user.is_lab_staff:
         raise PermissionDenied
-    experiments = _with_team(Experiment.objects.order_by("status", "title"))
-    by_status = {code: 0 for code in Experiment.Status.values}
+    experiments = _with_team(Experiment.objects.order_by(BY_LIFECYCLE, "title"))
+    by_status = dict.fromkeys(Experiment.Status.values, 0)
     for experiment in experiments:
         by_status[experiment.status] += 1
     counts = [(Experiment.Status(code).label, n) for code, n in by_status.items()]
@@ -87,10 +91,10 @@ def experiment_detail(request, slug):
     context = {
         "access": access,
         "experiment": experiment,
-        "team": experiment.memberships.select_related("person__organisation"),
-        "next_statuses": [
-            Experiment.Status(s) for s in services.STATUS_FLOW[experiment.status]
-        ],
+        "team": experiment.memberships.select_related("person__organisation").order_by(
+            BY_ROLE, "person__last_name"
+        ),
+        "next_statuses": [Experiment.Status(s) for s in services.STATUS_FLOW[experiment.status]],
         "protocol": services.latest_version(experiment),
     }
     return render(request, "experiments/detail.html", context)
@@ -129,7 +133,9 @@ def team(request, slug):
         services.add_member(request.user, access.experiment, data["person"], data["role"])
         messages.success(request, _("Team updated."))
         return redirect("experiments:team", slug)
-    members = access.experiment.memberships.select_related("person__organisation")
+    members = access.experiment.memberships.select_related("person__organisation").order_by(
+        BY_ROLE, "person__last_name"
+    )
     context = {"access": access, "experiment": access.experiment, "form": form, "team": members}
     return render(request, "experiments/team.html", context)
 
@@ -170,6 +176,7 @@ def protocol(request, slug, number=None):
         "experiment": access.experiment,
         "version": version,
         "is_latest": version == latest,
+        "last_validated": versions.filter(copil_validated_on__isnull=False).first(),
         "sections": _sections_of(version),
         "validation_form": ValidationForm(),
     }
@@ -249,7 +256,9 @@ def protocol_hypotheses_edit(request, slug):
     formset = HypothesisFormSet(request.POST or None, initial=initial, prefix="h")
     base_number = _int_or(request.POST.get("base_version"), latest.number)
     if request.method == "POST" and formset.is_valid():
-        texts = [(f.cleaned_data.get("hypothesis_id"), f.cleaned_data.get("text", "")) for f in formset]
+        texts = [
+            (f.cleaned_data.get("hypothesis_id"), f.cleaned_data.get("text", "")) for f in formset
+        ]
         try:
             version = services.save_hypotheses(request.user, experiment, texts, base_number)
         except services.ProtocolConflict as conflict:

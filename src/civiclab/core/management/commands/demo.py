@@ -16,7 +16,9 @@ class Command(BaseCommand):
         counts = build_demo_lab()
         if quiet:
             return
-        self.stdout.write(self.style.SUCCESS(f"Demo lab ready: {counts['experiments']} experiments."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo lab ready: {counts['experiments']} experiments.")
+        )
         self.stdout.write("")
         self.stdout.write("  URL: http://127.0.0.1:8000")
         self.stdout.write(f"  Password for every demo login: {DEMO_PASSWORD}")
