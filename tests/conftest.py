@@ -36,6 +36,13 @@ def give_role(user: User, experiment: Experiment, role: str) -> Membership:
     return Membership.objects.create(experiment=experiment, person=user.person, role=role)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
+    if "argon2" not in request.node.name:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def experiment_a(db):
     return make_experiment("Réinventer les conseils de quartier")

@@ -140,3 +140,49 @@ def test_list_pages_make_the_same_number_of_queries_for_3_or_12_experiments(
     small = _queries(client, reverse(url_name))
     add(9)
     assert _queries(client, reverse(url_name)) == small
+
+
+def test_new_territory_is_created_with_the_experiment(client, coordinator_a):
+    client.force_login(coordinator_a)
+    data = _form_data(
+        Territory(pk=""),
+        title="Budget participatif de Roubaix",
+        new_territory_name="Roubaix",
+        new_territory_level="commune",
+        new_territory_insee_code="59512",
+    )
+    response = client.post(reverse("experiments:create"), data)
+    assert response.status_code == 302
+    experiment = Experiment.objects.get(title="Budget participatif de Roubaix")
+    assert (experiment.territory.name, experiment.territory.insee_code) == ("Roubaix", "59512")
+
+
+@pytest.mark.parametrize(
+    ("level", "code", "message"),
+    [
+        ("commune", "5951", "5 caractères"),
+        ("epci", "12345", "SIREN"),
+        ("region", "ABC", "2 chiffres"),
+    ],
+)
+def test_malformed_insee_code_is_refused_and_nothing_saved(
+    client, coordinator_a, level, code, message
+):
+    client.force_login(coordinator_a)
+    data = _form_data(
+        Territory(pk=""),
+        new_territory_name="Quelque part",
+        new_territory_level=level,
+        new_territory_insee_code=code,
+    )
+    response = client.post(reverse("experiments:create"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Territory.objects.filter(name="Quelque part").exists()
+    assert Experiment.objects.count() == 1  # only experiment A of the fixture
+
+
+def test_territory_is_required_one_way_or_the_other(client, coordinator_a):
+    client.force_login(coordinator_a)
+    response = client.post(reverse("experiments:create"), _form_data(Territory(pk="")))
+    assert "Choisissez un territoire ou décrivez-en un nouveau." in response.content.decode()

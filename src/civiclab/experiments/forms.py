@@ -1,5 +1,7 @@
 """Forms of the experiment registry, team and protocol."""
 
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,13 +10,55 @@ from civiclab.accounts.models import Person
 from civiclab.experiments.models import Experiment, Membership, Method, Territory
 
 
+# Shapes of official codes: commune (INSEE, Corsica 2A/2B), EPCI (SIREN), department, region.
+INSEE_CODE_SHAPES = {
+    Territory.Level.COMMUNE: (
+        r"^(\d{5}|2[AB]\d{3})$",
+        _("a commune's INSEE code has 5 characters"),
+    ),
+    Territory.Level.EPCI: (r"^\d{9}$", _("an EPCI is identified by its 9-digit SIREN number")),
+    Territory.Level.DEPARTMENT: (
+        r"^(\d{2,3}|2[AB])$",
+        _("a department code has 2 or 3 characters"),
+    ),
+    Territory.Level.REGION: (r"^\d{2}$", _("a region code has 2 digits")),
+    Territory.Level.COUNTRY: (r"^\d{5}$|^[A-Z]{2,3}$", _("a country code is ISO (FR) or INSEE")),
+}
+
+
+def check_insee_code(level: str, code: str) -> str | None:
+    """Why `code` cannot be the official code of a territory of `level`, or None if it can."""
+    pattern, rule = INSEE_CODE_SHAPES[level]
+    return None if re.match(pattern, code) else str(rule)
+
+
 class ExperimentForm(forms.ModelForm):
+    """The registry entry; the territory is chosen from the list or described as a new one."""
+
+    # Not a model field of the form: it may be a new, still unsaved territory (see clean()).
+    territory = forms.ModelChoiceField(
+        label=_("Territory"),
+        queryset=Territory.objects.all(),
+        required=False,
+        help_text=_("If it is not in the list, describe it below."),
+    )
+    new_territory_name = forms.CharField(
+        label=_("New territory: name"), max_length=200, required=False
+    )
+    new_territory_level = forms.ChoiceField(
+        label=_("New territory: level"),
+        choices=[("", "—"), *Territory.Level.choices],
+        required=False,
+    )
+    new_territory_insee_code = forms.CharField(
+        label=_("New territory: INSEE code"), max_length=9, required=False
+    )
+
     class Meta:
         model = Experiment
         fields = [
             "title",
             "summary",
-            "territory",
             "partners",
             "start_date",
             "end_date",
@@ -31,12 +75,37 @@ class ExperimentForm(forms.ModelForm):
             "methods": forms.CheckboxSelectMultiple,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.territory_id:
+            self.initial["territory"] = self.instance.territory_id
+        self.order_fields(["title", "summary", "territory", "new_territory_name"])
+
     def clean(self):
         data = super().clean()
+        self._clean_territory(data)
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must come after the start date."))
         return data
+
+    def _clean_territory(self, data) -> None:
+        name = data.get("new_territory_name", "").strip()
+        level = data.get("new_territory_level")
+        code = data.get("new_territory_insee_code", "").strip().upper()
+        if not name:
+            if not data.get("territory"):
+                self.add_error("territory", _("Choose a territory or describe a new one."))
+            return
+        if not level:
+            self.add_error("new_territory_level", _("Give the level of the new territory."))
+            return
+        if code and (problem := check_insee_code(level, code)):
+            self.add_error("new_territory_insee_code", _("Invalid code: %s.") % problem)
+            return
+        existing = Territory.objects.filter(name__iexact=name, level=level).first()
+        # An unsaved territory is saved by the service, in the same transaction as the experiment.
+        data["territory"] = existing or Territory(name=name, level=level, insee_code=code)
 
 
 class ExperimentFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from civiclab.experiments.models import (
     Membership,
     ProtocolSection,
     ProtocolVersion,
+    Territory,
 )
 
 EXPERIMENT_AUDITED_FIELDS = [
@@ -60,6 +61,7 @@ def unique_slug(title: str, exclude_pk: int | None = None) -> str:
 def create_experiment(actor, form) -> Experiment:
     """Save a new experiment from a valid ExperimentForm; its creator becomes coordinator."""
     experiment = form.save(commit=False)
+    experiment.territory = _saved_territory(actor, form.cleaned_data["territory"])
     experiment.slug = unique_slug(experiment.title)
     experiment.save()
     form.save_m2m()
@@ -71,10 +73,21 @@ def create_experiment(actor, form) -> Experiment:
     return experiment
 
 
+def _saved_territory(actor, territory: Territory) -> Territory:
+    """The form's territory, saved first if the user described a new one."""
+    if territory.pk is None:
+        territory.save()
+        record(actor, AuditEvent.Action.CREATED, territory)
+    return territory
+
+
 @transaction.atomic
 def update_experiment(actor, form) -> Experiment:
     before = snapshot(Experiment.objects.get(pk=form.instance.pk), EXPERIMENT_AUDITED_FIELDS)
-    experiment = form.save()
+    experiment = form.save(commit=False)
+    experiment.territory = _saved_territory(actor, form.cleaned_data["territory"])
+    experiment.save()
+    form.save_m2m()
     changes = changed_fields(before, snapshot(experiment, EXPERIMENT_AUDITED_FIELDS))
     if changes:
         record(actor, AuditEvent.Action.CHANGED, experiment, experiment, changes)
