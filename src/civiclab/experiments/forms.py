@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from civiclab.accounts.models import Person
 from civiclab.experiments.models import Experiment, Membership, Method, Territory
 
-
 # Shapes of official codes: commune (INSEE, Corsica 2A/2B), EPCI (SIREN), department, region.
 INSEE_CODE_SHAPES = {
     Territory.Level.COMMUNE: (
