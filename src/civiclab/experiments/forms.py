@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civiclab.accounts.models import Person
-from civiclab.experiments.models import Experiment, Membership, Method, Territory
+from civiclab.experiments.models import (
+    BY_TAXONOMY,
+    Experiment,
+    Membership,
+    Method,
+    Territory,
+)
 
 # Shapes of official codes: commune (INSEE, Corsica 2A/2B), EPCI (SIREN), department, region.
 INSEE_CODE_SHAPES = {
@@ -29,6 +35,9 @@ def check_insee_code(level: str, code: str) -> str | None:
     """Why `code` cannot be the official code of a territory of `level`, or None if it can."""
     pattern, rule = INSEE_CODE_SHAPES[level]
     return None if re.match(pattern, code) else str(rule)
+
+
+NEW_TERRITORY_FIELDS = ["new_territory_name", "new_territory_level", "new_territory_insee_code"]
 
 
 class ExperimentForm(forms.ModelForm):
@@ -78,7 +87,8 @@ class ExperimentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.territory_id:
             self.initial["territory"] = self.instance.territory_id
-        self.order_fields(["title", "summary", "territory", "new_territory_name"])
+        self.order_fields(["title", "summary", "territory", *NEW_TERRITORY_FIELDS])
+        self.fields["methods"].queryset = Method.objects.order_by(BY_TAXONOMY)
 
     def clean(self):
         data = super().clean()
@@ -113,7 +123,10 @@ class ExperimentFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Experiment.Status.choices]
     )
     method = forms.ModelChoiceField(
-        label=_("Method"), required=False, queryset=Method.objects.all(), empty_label=_("All")
+        label=_("Method"),
+        required=False,
+        queryset=Method.objects.order_by(BY_TAXONOMY),
+        empty_label=_("All"),
     )
     territory = forms.ModelChoiceField(
         label=_("Territory"),

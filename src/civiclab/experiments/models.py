@@ -184,6 +184,7 @@ def in_order_of(field: str, values: list[str]) -> models.Case:
 
 BY_LIFECYCLE = in_order_of("status", Experiment.Status.values)
 BY_ROLE = in_order_of("role", Membership.Role.values)
+BY_TAXONOMY = in_order_of("code", Method.Code.values)
 
 
 class ProtocolSection(models.TextChoices):

@@ -23,9 +23,11 @@ from civiclab.experiments.forms import (
 from civiclab.experiments.models import (
     BY_LIFECYCLE,
     BY_ROLE,
+    BY_TAXONOMY,
     HYPOTHESES_SECTION,
     Experiment,
     Membership,
+    Method,
     ProtocolSection,
 )
 from civiclab.experiments.permissions import Capability, may_create_experiment
@@ -36,7 +38,9 @@ def _with_team(experiments):
         BY_ROLE, "person__last_name"
     )
     return experiments.select_related("territory").prefetch_related(
-        Prefetch("memberships", queryset=team), "methods", "partners"
+        Prefetch("memberships", queryset=team),
+        Prefetch("methods", queryset=Method.objects.order_by(BY_TAXONOMY)),
+        "partners",
     )
 
 
@@ -96,6 +100,7 @@ def experiment_detail(request, slug):
         ),
         "next_statuses": [Experiment.Status(s) for s in services.STATUS_FLOW[experiment.status]],
         "protocol": services.latest_version(experiment),
+        "methods": experiment.methods.order_by(BY_TAXONOMY),
     }
     return render(request, "experiments/detail.html", context)
 
