@@ -186,3 +186,15 @@ def test_territory_is_required_one_way_or_the_other(client, coordinator_a):
     client.force_login(coordinator_a)
     response = client.post(reverse("experiments:create"), _form_data(Territory(pk="")))
     assert "Choisissez un territoire ou décrivez-en un nouveau." in response.content.decode()
+
+
+def test_role_change_keeps_the_old_role_in_the_journal(lab_admin, experiment_a):
+    person = make_user("someone").person
+    services.add_member(lab_admin, experiment_a, person, "observer")
+    services.add_member(lab_admin, experiment_a, person, "researcher")
+    services.add_member(lab_admin, experiment_a, person, "researcher")  # no change, no event
+    events = AuditEvent.objects.filter(object_type="experiments.membership").order_by("id")
+    assert [e.changes["role"] for e in events] == [
+        [None, "Observateur·rice"],
+        ["Observateur·rice", "Chercheur·e"],
+    ]

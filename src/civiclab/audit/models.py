@@ -14,7 +14,8 @@ class AuditEvent(models.Model):
 
     experiment = models.ForeignKey(
         "experiments.Experiment",
-        on_delete=models.CASCADE,
+        # The trail outlives what it describes: a deleted experiment's events stay readable.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="audit_events",

@@ -32,7 +32,7 @@ def record(actor, action: str, obj: models.Model, experiment=None, changes=None)
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_id="" if obj.pk is None else str(obj.pk),
         object_repr=str(obj)[:300],
         changes=changes or {},
     )

@@ -117,11 +117,15 @@ def change_status(actor, experiment: Experiment, new_status: str) -> Experiment:
 
 @transaction.atomic
 def add_member(actor, experiment: Experiment, person, role: str) -> Membership:
+    previous = experiment.memberships.filter(person=person).first()
     membership, created = Membership.objects.update_or_create(
         experiment=experiment, person=person, defaults={"role": role}
     )
-    action = AuditEvent.Action.CREATED if created else AuditEvent.Action.CHANGED
-    record(actor, action, membership, experiment, {"role": [None, membership.role]})
+    old_role = previous.get_role_display() if previous else None
+    if old_role != membership.get_role_display():
+        action = AuditEvent.Action.CREATED if created else AuditEvent.Action.CHANGED
+        changes = {"role": [old_role, membership.get_role_display()]}
+        record(actor, action, membership, experiment, changes)
     return membership
 
 
