@@ -164,3 +164,26 @@ def test_word_diff_by_hand():
     ]
     assert word_diff("", "") == []
     assert word_diff("a", "") == [Segment("removed", "a")]
+
+
+def test_hypotheses_conflict_page_gives_back_the_editors_list(client, coordinator_a, experiment_a):
+    services.save_hypotheses(coordinator_a, experiment_a, [(None, "Saved by someone else")], 1)
+    client.force_login(coordinator_a)
+    url = reverse("experiments:protocol_hypotheses_edit", args=[experiment_a.slug])
+    stale = {
+        "base_version": 1,
+        "h-TOTAL_FORMS": 1,
+        "h-INITIAL_FORMS": 0,
+        "h-0-text": "Mine, written from version 1",
+    }
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Mine, written from version 1</textarea>" in page
+    assert 'name="base_version" value="2"' in page
+    # Sending the form of the conflict page again saves it.
+    resend = {**stale, "base_version": 2}
+    assert client.post(url, resend).status_code == 302
+    assert services.latest_version(experiment_a).hypotheses[0]["text"] == (
+        "Mine, written from version 1"
+    )

@@ -146,6 +146,8 @@ class ProtocolConflict(Exception):
     theirs: str  # the text now saved
     mine: str  # the text the editor tried to save
     latest: ProtocolVersion
+    # For hypotheses: the (id, text) list the editor tried to save, to put back in the form.
+    proposal: list[tuple[int | None, str]] | None = None
 
 
 def latest_version(experiment: Experiment) -> ProtocolVersion | None:
@@ -224,7 +226,7 @@ def save_hypotheses(
         return None
     if latest.hypotheses != base.hypotheses:
         mine = "\n".join(f"H{i}. {t}" for i, (_pk, t) in enumerate(wanted, start=1))
-        raise ProtocolConflict("hypotheses", latest.hypotheses_text(), mine, latest)
+        raise ProtocolConflict("hypotheses", latest.hypotheses_text(), mine, latest, wanted)
     existing = {h.pk: h for h in experiment.hypotheses.all()}
     kept = set()
     for position, (pk, text) in enumerate(wanted, start=1):

@@ -309,6 +309,7 @@ def _say_saved(request, version) -> None:
 
 
 def _conflict(request, access, conflict, section_label):
+    proposal = [{"hypothesis_id": pk, "text": text} for pk, text in conflict.proposal or []]
     context = {
         "access": access,
         "experiment": access.experiment,
@@ -318,5 +319,6 @@ def _conflict(request, access, conflict, section_label):
         "retry_form": SectionForm(
             initial={"text": conflict.mine, "base_version": conflict.latest.number}
         ),
+        "retry_formset": HypothesisFormSet(initial=proposal, prefix="h"),
     }
     return render(request, "experiments/protocol_conflict.html", context, status=409)
