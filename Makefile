@@ -74,7 +74,7 @@ test: venv assets messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-postgres: venv assets messages
-	scripts/test-postgres $(PYTEST_ARGS)
+	bash scripts/test-postgres $(PYTEST_ARGS)
 
 # --- Code style ------------------------------------------------------------------
 lint: $(VENV_STAMP)

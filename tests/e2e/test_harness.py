@@ -45,3 +45,19 @@ def test_wrong_password_keeps_the_user_on_the_login_form(page, login):
     """The login helper fails loudly instead of carrying on anonymously."""
     with pytest.raises(pytest.fail.Exception, match="Login as 'nobody' failed"):
         login(page, "nobody", "not-the-password")
+
+
+def test_axe_still_runs_under_a_strict_content_security_policy(page, assert_no_axe_violations):
+    """A CSP that forbids inline scripts must not silently disable the accessibility checks."""
+    html = "<!DOCTYPE html><html lang='fr'><title>CSP</title><main><h1>CSP</h1><img src='x'></main>"
+    page.route(
+        "**/csp-check/",
+        lambda route: route.fulfill(
+            body=html,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'"},
+        ),
+    )
+    page.goto("/csp-check/")
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_no_axe_violations(page)
