@@ -64,7 +64,7 @@ setup: venv assets messages
 	$(MANAGE) migrate --noinput
 
 run: setup
-	$(MANAGE) demo
+	$(MANAGE) demo --url http://$(HOST):$(PORT)
 	@echo
 	@echo "civiclab is served on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -11,8 +11,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000", help="Address to print for the site."
+        )
 
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args, quiet=False, url="", **options):
         counts = build_demo_lab()
         if quiet:
             return
@@ -20,7 +23,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo lab ready: {counts['experiments']} experiments.")
         )
         self.stdout.write("")
-        self.stdout.write("  URL: http://127.0.0.1:8000")
+        self.stdout.write(f"  URL: {url}")
         self.stdout.write(f"  Password for every demo login: {DEMO_PASSWORD}")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"    {username:<15} {role}")
