@@ -1,0 +1,72 @@
+"""Every page of the demo lab passes axe, in French and in English, as lab staff sees it."""
+
+import pytest
+from playwright.sync_api import Page
+
+from civiclab.demo.build import build_demo_lab
+from civiclab.demo.people import DEMO_PASSWORD
+
+SLUG = "conseils-de-quartier-lille"
+PAGES = [
+    "/portfolio/",
+    "/experiments/",
+    "/experiments/?status=running&q=quartier",
+    "/experiments/new/",
+    f"/experiments/{SLUG}/",
+    f"/experiments/{SLUG}/edit/",
+    f"/experiments/{SLUG}/team/",
+    f"/experiments/{SLUG}/journal/",
+    f"/experiments/{SLUG}/protocol/",
+    f"/experiments/{SLUG}/protocol/v1/",
+    f"/experiments/{SLUG}/protocol/history/",
+    f"/experiments/{SLUG}/protocol/diff/?from=1&to=3",
+    f"/experiments/{SLUG}/protocol/method/edit/",
+    f"/experiments/{SLUG}/protocol/hypotheses/edit/",
+    "/accounts/password_change/",
+    "/experiments/does-not-exist/",
+]
+
+
+@pytest.fixture
+def demo_lab(transactional_db):
+    build_demo_lab()
+
+
+def test_every_page_passes_axe_in_french_then_english(
+    page: Page, demo_lab, login, assert_no_axe_violations
+):
+    login(page, "admin", DEMO_PASSWORD)
+    for language in ("fr", "en"):
+        for path in PAGES:
+            page.goto(path)
+            assert page.locator("html").get_attribute("lang") == language, path
+            assert_no_axe_violations(page)
+        if language == "fr":
+            page.get_by_role("button", name="View in English").click()
+    assert page.third_party_requests == []
+    assert page.js_errors == []
+
+
+def test_form_errors_and_conflict_pages_pass_axe(
+    page: Page, demo_lab, login, assert_no_axe_violations
+):
+    """Pages showing errors are the ones most often inaccessible: check them too."""
+    login(page, "admin", DEMO_PASSWORD)
+    page.goto("/experiments/new/")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_role("alert").count() >= 1
+    assert_no_axe_violations(page)
+
+    # Open the same section twice, save from the first, then from the stale second.
+    page.goto(f"/experiments/{SLUG}/protocol/risks/edit/")
+    other = page.context.new_page()
+    other.goto(f"/experiments/{SLUG}/protocol/risks/edit/")
+    page.fill("textarea[name=text]", "Risque ajouté par la première personne.")
+    page.get_by_role("button", name="Enregistrer").click()
+    other.fill("textarea[name=text]", "Risque ajouté par la seconde personne.")
+    other.get_by_role("button", name="Enregistrer").click()
+    assert other.get_by_text("Risque ajouté par la première personne.").count() >= 1
+    assert other.locator("textarea[name=text]").input_value() == (
+        "Risque ajouté par la seconde personne."
+    )
+    assert_no_axe_violations(other)
