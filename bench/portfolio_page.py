@@ -13,8 +13,8 @@ What it does, in one process and on a throwaway SQLite database in a temporary d
 
 Timing: Django test Client (HTTP_HOST=localhost, force_login as the staff user), 3 warm-up
 requests then 30 timed requests (300 for the sub-millisecond bare view), time.perf_counter
-around each client.get(); the median is reported. The timed requests run without query capture; queries are counted on one extra
-request with django.test.utils.CaptureQueriesContext.
+around each client.get(); the median is reported. The timed requests run without query
+capture; queries are counted on one extra request with django.test.utils.CaptureQueriesContext.
 
 The last line printed is machine-readable:
   BENCH portfolio_page value=<ms at 200> unit=ms baseline=<ms> ratio=<value/baseline>
@@ -26,6 +26,7 @@ number of experiments (queries_large != queries_small) or if a page is not serve
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -182,6 +183,21 @@ def add_experiments(upto: int, staff: User, pools, rng: Random) -> None:
 # --- Measuring -----------------------------------------------------------------------------
 
 
+def code_version() -> str:
+    """The commit measured, and whether src/ differs from it (the tree may be shared)."""
+    try:
+        git = ["git", "-C", str(REPO)]
+        head = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    return f"{head} (src/ has uncommitted changes)" if dirty else head
+
+
 def timed_median_ms(client: Client, url: str, requests: int = REQUESTS) -> float:
     for _ in range(WARMUPS):
         client.get(url)
@@ -231,14 +247,15 @@ def main() -> int:
     pools = make_pools(rng)
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
+    print(f"code: {code_version()}, Django {django.get_version()}, Python {sys.version.split()[0]}")
     print(f"setup: migrated SQLite database in {TMP_DIR} ({time.perf_counter() - began:.1f} s)")
 
     with override_settings(**BENCH_SETTINGS):
         baseline = timed_median_ms(client, BARE_URL, BASELINE_REQUESTS)
         bare_queries, _content = count_queries(client, BARE_URL)
         print(
-            f"baseline   bare view:       median {baseline:8.2f} ms over {BASELINE_REQUESTS} requests, "
-            f"{bare_queries} SQL queries (same client and middleware)"
+            f"baseline   bare view:       median {baseline:8.2f} ms over {BASELINE_REQUESTS} "
+            f"requests, {bare_queries} SQL queries (same client and middleware)"
         )
 
         add_experiments(SMALL, staff, pools, rng)

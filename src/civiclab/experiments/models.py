@@ -63,7 +63,8 @@ class Method(models.Model):
         verbose_name_plural = _("methods")
 
     def __str__(self):
-        return str(self.get_code_display())
+        # Not get_code_display(): it rebuilds the translated choices on every call.
+        return str(Method.Code(self.code).label)
 
 
 class Experiment(models.Model):

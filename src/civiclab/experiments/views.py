@@ -34,9 +34,8 @@ from civiclab.experiments.permissions import Capability, may_create_experiment
 
 
 def _with_team(experiments):
-    team = Membership.objects.select_related("person__organisation").order_by(
-        BY_ROLE, "person__last_name"
-    )
+    # List pages show only names: the organisations of team members are not needed there.
+    team = Membership.objects.select_related("person").order_by(BY_ROLE, "person__last_name")
     return experiments.select_related("territory").prefetch_related(
         Prefetch("memberships", queryset=team),
         Prefetch("methods", queryset=Method.objects.order_by(BY_TAXONOMY)),
