@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from civiclab.accounts.models import Person
 from civiclab.audit.models import AuditEvent
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Membership, Method, Territory
@@ -198,3 +199,36 @@ def test_role_change_keeps_the_old_role_in_the_journal(lab_admin, experiment_a):
         [None, "Observateur·rice"],
         ["Observateur·rice", "Chercheur·e"],
     ]
+
+
+def test_coordinator_adds_a_new_contact_to_the_team(
+    client, coordinator_a, experiment_a, organisation
+):
+    client.force_login(coordinator_a)
+    url = reverse("experiments:team", args=[experiment_a.slug])
+    data = {
+        "role": "partner",
+        "first_name": "Hélène",
+        "last_name": "Fournier",
+        "email": "helene.fournier@exemple.fr",
+        "organisation": organisation.pk,
+        "job_title": "Directrice de la participation",
+    }
+    assert client.post(url, data).status_code == 302
+    membership = experiment_a.memberships.get(person__last_name="Fournier")
+    assert membership.role == "partner"
+    assert membership.person.organisation == organisation
+    assert membership.person.user is None  # a contact, without an account
+
+
+def test_team_form_without_anyone_saves_nothing(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    url = reverse("experiments:team", args=[experiment_a.slug])
+    before = Person.objects.count()
+    response = client.post(url, {"role": "partner", "first_name": "Seul", "email": "pas-un-mail"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Saisissez une adresse de courriel valide." in page
+    response = client.post(url, {"role": "partner", "first_name": "Seul"})
+    assert "Choisissez une personne" in response.content.decode()
+    assert Person.objects.count() == before

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from civiclab.accounts.models import Person
+from civiclab.accounts.models import Organisation, Person
 from civiclab.experiments.models import (
     BY_TAXONOMY,
     Experiment,
@@ -159,10 +159,42 @@ class ExperimentFilterForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
+    """Someone from the contacts, or a new contact described here, with their role."""
+
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.select_related("organisation")
+        label=_("Person"),
+        queryset=Person.objects.select_related("organisation"),
+        required=False,
+        help_text=_("If they are not in the list, describe them below."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    first_name = forms.CharField(label=_("New contact: first name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("New contact: last name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("New contact: e-mail"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("New contact: organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    job_title = forms.CharField(label=_("New contact: job title"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_name", "").strip(), data.get("last_name", "").strip()
+        if data.get("person") or self.errors:
+            return data
+        if not (first and last):
+            self.add_error(
+                "person", _("Choose a person, or give the first and last name of a new contact.")
+            )
+            return data
+        # Saved by the service together with the membership.
+        data["person"] = Person(
+            first_name=first,
+            last_name=last,
+            email=data.get("email", ""),
+            organisation=data.get("organisation"),
+            job_title=data.get("job_title", "").strip(),
+        )
+        return data
 
 
 class SectionForm(forms.Form):

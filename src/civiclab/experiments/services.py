@@ -117,6 +117,10 @@ def change_status(actor, experiment: Experiment, new_status: str) -> Experiment:
 
 @transaction.atomic
 def add_member(actor, experiment: Experiment, person, role: str) -> Membership:
+    """Give `person` a role on `experiment` (a new, unsaved contact is saved first)."""
+    if person.pk is None:
+        person.save()
+        record(actor, AuditEvent.Action.CREATED, person, experiment)
     previous = experiment.memberships.filter(person=person).first()
     membership, created = Membership.objects.update_or_create(
         experiment=experiment, person=person, defaults={"role": role}
