@@ -1,9 +1,11 @@
 """The experiment registry: create, edit, filter, status lifecycle, audit trail."""
 
+import re
 from html import escape
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -232,3 +234,36 @@ def test_team_form_without_anyone_saves_nothing(client, coordinator_a, experimen
     response = client.post(url, {"role": "partner", "first_name": "Seul"})
     assert "Choisissez une personne" in response.content.decode()
     assert Person.objects.count() == before
+
+
+def test_concurrent_edits_of_an_experiment_do_not_overwrite_silently(
+    client, lab_admin, coordinator_a, experiment_a, territory
+):
+    """Both open the form; the first saves; the second is warned, keeps their input, and
+    only a second, deliberate save replaces the first person's change."""
+    url = reverse("experiments:edit", args=[experiment_a.slug])
+    other = Client()
+    client.force_login(coordinator_a)
+    other.force_login(lab_admin)
+    token_of = re.compile(r'name="edit_token" value="([0-9a-f]+)"')
+    token = token_of.search(client.get(url).content.decode()).group(1)
+    other_token = token_of.search(other.get(url).content.decode()).group(1)
+    assert token == other_token
+
+    first = _form_data(territory, title="Titre de l'admin", edit_token=other_token)
+    assert other.post(url, first).status_code == 302
+
+    mine = _form_data(territory, title="Titre de la coordinatrice", edit_token=token)
+    response = client.post(url, mine)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Quelqu&#x27;un d&#x27;autre a modifié cette expérimentation" in page
+    assert "Titre de la coordinatrice" in page  # their input is still in the form
+    experiment_a.refresh_from_db()
+    assert experiment_a.title == "Titre de l'admin"
+
+    fresh_token = token_of.search(page).group(1)
+    assert fresh_token != token
+    assert client.post(url, {**mine, "edit_token": fresh_token}).status_code == 302
+    experiment_a.refresh_from_db()
+    assert experiment_a.title == "Titre de la coordinatrice"

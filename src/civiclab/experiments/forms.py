@@ -61,6 +61,7 @@ class ExperimentForm(forms.ModelForm):
     new_territory_insee_code = forms.CharField(
         label=_("New territory: INSEE code"), max_length=9, required=False
     )
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Experiment

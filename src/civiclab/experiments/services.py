@@ -1,5 +1,7 @@
 """State changes of experiments, teams and protocols. Each is atomic and audited."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,6 +49,20 @@ class StatusChangeRefused(Exception):
     pass
 
 
+class StaleEdit(Exception):
+    """The experiment changed since the editor opened the form."""
+
+
+# What the edit form shows; the status changes through its own buttons.
+EXPERIMENT_EDITABLE_FIELDS = [f for f in EXPERIMENT_AUDITED_FIELDS if f != "status"]
+
+
+def edit_token(experiment: Experiment) -> str:
+    """A fingerprint of the editable fields, sent with the form to detect concurrent edits."""
+    values = snapshot(experiment, EXPERIMENT_EDITABLE_FIELDS)
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def unique_slug(title: str, exclude_pk: int | None = None) -> str:
     base = slugify(title)[:70] or "experimentation"
     slug, n = base, 2
@@ -82,8 +98,12 @@ def _saved_territory(actor, territory: Territory) -> Territory:
 
 
 @transaction.atomic
-def update_experiment(actor, form) -> Experiment:
-    before = snapshot(Experiment.objects.get(pk=form.instance.pk), EXPERIMENT_AUDITED_FIELDS)
+def update_experiment(actor, form, token: str = "") -> Experiment:
+    """Save a valid ExperimentForm, unless someone else saved a change since `token`."""
+    current = Experiment.objects.select_for_update().get(pk=form.instance.pk)
+    if token and token != edit_token(current):
+        raise StaleEdit
+    before = snapshot(current, EXPERIMENT_AUDITED_FIELDS)
     experiment = form.save(commit=False)
     experiment.territory = _saved_territory(actor, form.cleaned_data["territory"])
     experiment.save()

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from civiclab.experiments import services
@@ -104,14 +105,33 @@ def experiment_detail(request, slug):
     return render(request, "experiments/detail.html", context)
 
 
+STALE_EDIT_MESSAGE = gettext_noop(
+    "Someone else changed this experiment while you were editing it: your changes were not "
+    "saved, they are still in the form below. Compare with the experiment's page (open it in "
+    "another tab), then save again to keep your version."
+)
+
+
 @login_required
 def experiment_edit(request, slug):
     access = experiment_for(request.user, slug, Capability.EDIT)
-    form = ExperimentForm(request.POST or None, instance=access.experiment)
+    token = services.edit_token(access.experiment)
+    form = ExperimentForm(
+        request.POST or None, instance=access.experiment, initial={"edit_token": token}
+    )
     if request.method == "POST" and form.is_valid():
-        experiment = services.update_experiment(request.user, form)
-        messages.success(request, _("Changes saved."))
-        return redirect(experiment)
+        try:
+            experiment = services.update_experiment(
+                request.user, form, form.cleaned_data["edit_token"]
+            )
+        except services.StaleEdit:
+            form.add_error(None, _(STALE_EDIT_MESSAGE))
+            # The next save, made knowingly, goes through.
+            form.data = form.data.copy()
+            form.data["edit_token"] = token
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(experiment)
     context = {"form": form, "experiment": access.experiment, "access": access}
     return render(request, "experiments/form.html", context)
 
