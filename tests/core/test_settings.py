@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 
 from civiclab.env import env_bool, env_int, env_list
 
@@ -57,22 +56,27 @@ def test_list_is_split_on_commas(monkeypatch):
     assert env_list("CIVICLAB_HOSTS", []) == ["a.fr", "b.fr"]
 
 
-@pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode():
-    """WAL lets readers go on while someone writes (only meaningful on SQLite)."""
-    if connection.vendor != "sqlite":
-        assert connection.vendor == "postgresql"
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # The in-memory test database cannot use WAL; a file database must.
-    if connection.settings_dict["NAME"].startswith("file:memorydb") or ":memory:" in str(
-        connection.settings_dict["NAME"]
-    ):
-        assert mode == "memory"
-    else:
-        assert mode == "wal"
+def test_default_database_is_sqlite_in_wal_mode_in_the_data_directory(tmp_path):
+    """Without DATABASE_URL, civiclab opens var/civiclab.sqlite3 (here in a temporary data
+    directory) in WAL mode, so readers go on while someone writes."""
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0], connection.settings_dict['NAME'])"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(
+        PYTHONPATH=str(ROOT / "src"),
+        DJANGO_SETTINGS_MODULE="civiclab.settings",
+        CIVICLAB_DATA_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    mode, name = result.stdout.split()
+    assert mode == "wal"
+    assert name == str(tmp_path / "civiclab.sqlite3")
 
 
 def test_error_pages_use_the_site_look(client, db, settings):
