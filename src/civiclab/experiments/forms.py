@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from civiclab.accounts.models import Organisation, Person
 from civiclab.experiments.models import (
     BY_TAXONOMY,
+    EXPERIMENT_EDITABLE_FIELDS,
     Experiment,
     Membership,
     Method,
@@ -65,17 +66,8 @@ class ExperimentForm(forms.ModelForm):
 
     class Meta:
         model = Experiment
-        fields = [
-            "title",
-            "summary",
-            "partners",
-            "start_date",
-            "end_date",
-            "methods",
-            "iap2_level",
-            "recruitment",
-            "is_public",
-        ]
+        # The territory is a form field of its own, above: it may be a new one.
+        fields = [f for f in EXPERIMENT_EDITABLE_FIELDS if f != "territory"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

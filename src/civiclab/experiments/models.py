@@ -142,6 +142,12 @@ class Experiment(models.Model):
     def get_absolute_url(self):
         return reverse("experiments:detail", args=[self.slug])
 
+    def team(self) -> models.QuerySet:
+        """Memberships with people and organisations, coordinators first."""
+        return self.memberships.select_related("person__organisation").order_by(
+            BY_ROLE, "person__last_name"
+        )
+
 
 class Membership(models.Model):
     """A person's role on one experiment; the role decides what they may see and do."""
@@ -182,6 +188,20 @@ def in_order_of(field: str, values: list[str]) -> models.Case:
     whens = [models.When(**{field: value}, then=models.Value(i)) for i, value in enumerate(values)]
     return models.Case(*whens, default=models.Value(len(values)))
 
+
+# The registry entry as its edit form shows it (the status moves through its own buttons).
+EXPERIMENT_EDITABLE_FIELDS = [
+    "title",
+    "summary",
+    "territory",
+    "partners",
+    "start_date",
+    "end_date",
+    "methods",
+    "iap2_level",
+    "recruitment",
+    "is_public",
+]
 
 BY_LIFECYCLE = in_order_of("status", Experiment.Status.values)
 BY_ROLE = in_order_of("role", Membership.Role.values)

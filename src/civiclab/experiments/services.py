@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import changed_fields, record, snapshot
 from civiclab.experiments.models import (
+    EXPERIMENT_EDITABLE_FIELDS,
     Experiment,
     Hypothesis,
     Membership,
@@ -20,19 +21,7 @@ from civiclab.experiments.models import (
     Territory,
 )
 
-EXPERIMENT_AUDITED_FIELDS = [
-    "title",
-    "summary",
-    "territory",
-    "partners",
-    "status",
-    "start_date",
-    "end_date",
-    "methods",
-    "iap2_level",
-    "recruitment",
-    "is_public",
-]
+EXPERIMENT_AUDITED_FIELDS = [*EXPERIMENT_EDITABLE_FIELDS, "status"]
 
 # Which status may follow which. Abandoning is possible until the experiment is closed.
 STATUS_FLOW = {
@@ -51,10 +40,6 @@ class StatusChangeRefused(Exception):
 
 class StaleEdit(Exception):
     """The experiment changed since the editor opened the form."""
-
-
-# What the edit form shows; the status changes through its own buttons.
-EXPERIMENT_EDITABLE_FIELDS = [f for f in EXPERIMENT_AUDITED_FIELDS if f != "status"]
 
 
 def edit_token(experiment: Experiment) -> str:

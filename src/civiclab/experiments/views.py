@@ -95,9 +95,7 @@ def experiment_detail(request, slug):
     context = {
         "access": access,
         "experiment": experiment,
-        "team": experiment.memberships.select_related("person__organisation").order_by(
-            BY_ROLE, "person__last_name"
-        ),
+        "team": experiment.team(),
         "next_statuses": [Experiment.Status(s) for s in services.STATUS_FLOW[experiment.status]],
         "protocol": services.latest_version(experiment),
         "methods": experiment.methods.order_by(BY_TAXONOMY),
@@ -157,10 +155,12 @@ def team(request, slug):
         services.add_member(request.user, access.experiment, data["person"], data["role"])
         messages.success(request, _("Team updated."))
         return redirect("experiments:team", slug)
-    members = access.experiment.memberships.select_related("person__organisation").order_by(
-        BY_ROLE, "person__last_name"
-    )
-    context = {"access": access, "experiment": access.experiment, "form": form, "team": members}
+    context = {
+        "access": access,
+        "experiment": access.experiment,
+        "form": form,
+        "team": access.experiment.team(),
+    }
     return render(request, "experiments/team.html", context)
 
 
