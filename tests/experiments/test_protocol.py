@@ -187,3 +187,15 @@ def test_hypotheses_conflict_page_gives_back_the_editors_list(client, coordinato
     assert services.latest_version(experiment_a).hypotheses[0]["text"] == (
         "Mine, written from version 1"
     )
+
+
+def test_stored_notes_are_in_the_labs_language_whatever_the_editors(
+    client, coordinator_a, experiment_a
+):
+    """An English-reading editor's change is noted in French, like everyone else's."""
+    client.force_login(coordinator_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(_edit_url(experiment_a), {"text": "Edited in English UI.", "base_version": 1})
+    assert services.latest_version(experiment_a).change_note == "Section « Contexte » modifiée"
+    journal = AuditEvent.objects.filter(object_type="experiments.protocolversion").first()
+    assert journal.changes["change_note"][1] == "Section « Contexte » modifiée"

@@ -68,7 +68,7 @@ def test_edit_records_changed_fields_in_the_audit_trail(client, lab_admin, exper
     assert event.changes["title"] == ["Réinventer les conseils de quartier", "Nouveau titre"]
     assert event.changes["territory"] == ["Lille", "Oignies"]
     journal = client.get(reverse("experiments:audit", args=[experiment_a.slug])).content.decode()
-    assert "Nouveau titre" in journal
+    assert "<strong>Titre</strong> : Réinventer les conseils de quartier → Nouveau titre" in journal
 
 
 def test_status_follows_the_lifecycle(lab_admin, experiment_a):

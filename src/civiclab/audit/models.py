@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """(field label in the reader's language, old value, new value) for each change."""
+        try:
+            meta = apps.get_model(self.object_type)._meta
+        except (LookupError, ValueError):
+            meta = None
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = meta.get_field(name).verbose_name if meta else name
+            except FieldDoesNotExist:
+                label = name
+            rows.append((label, old, new))
+        return rows
 
     @property
     def object_type_label(self) -> str:

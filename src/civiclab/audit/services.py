@@ -1,8 +1,27 @@
 """Writing the audit trail. Every service that changes state calls `record`."""
 
+import functools
+
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from civiclab.audit.models import AuditEvent
+
+
+def site_language():
+    """Texts kept in the database (journal, change notes) are written in the lab's language,
+    whatever language the person making the change reads the site in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def in_site_language(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with site_language():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:
@@ -26,6 +45,7 @@ def changed_fields(before: dict, after: dict) -> dict:
     return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
 
 
+@in_site_language
 def record(actor, action: str, obj: models.Model, experiment=None, changes=None) -> AuditEvent:
     return AuditEvent.objects.create(
         experiment=experiment,

@@ -10,7 +10,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from civiclab.audit.models import AuditEvent
-from civiclab.audit.services import changed_fields, record, snapshot
+from civiclab.audit.services import (
+    changed_fields,
+    in_site_language,
+    record,
+    site_language,
+    snapshot,
+)
 from civiclab.experiments.models import (
     EXPERIMENT_EDITABLE_FIELDS,
     Experiment,
@@ -59,6 +65,7 @@ def unique_slug(title: str, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
+@in_site_language
 def create_experiment(actor, form) -> Experiment:
     """Save a new experiment from a valid ExperimentForm; its creator becomes coordinator."""
     experiment = form.save(commit=False)
@@ -83,6 +90,7 @@ def _saved_territory(actor, territory: Territory) -> Territory:
 
 
 @transaction.atomic
+@in_site_language
 def update_experiment(actor, form, token: str = "") -> Experiment:
     """Save a valid ExperimentForm, unless someone else saved a change since `token`."""
     current = Experiment.objects.select_for_update().get(pk=form.instance.pk)
@@ -112,15 +120,18 @@ def change_status(actor, experiment: Experiment, new_status: str) -> Experiment:
                 "new": Experiment.Status(new_status).label,
             }
         )
-    old_label = experiment.get_status_display()
+    with site_language():
+        old_label = experiment.get_status_display()
+        new_label = Experiment.Status(new_status).label
     experiment.status = new_status
     experiment.save(update_fields=["status", "updated_at"])
-    changes = {"status": [old_label, experiment.get_status_display()]}
+    changes = {"status": [str(old_label), str(new_label)]}
     record(actor, AuditEvent.Action.CHANGED, experiment, experiment, changes)
     return experiment
 
 
 @transaction.atomic
+@in_site_language
 def add_member(actor, experiment: Experiment, person, role: str) -> Membership:
     """Give `person` a role on `experiment` (a new, unsaved contact is saved first)."""
     if person.pk is None:
@@ -139,6 +150,7 @@ def add_member(actor, experiment: Experiment, person, role: str) -> Membership:
 
 
 @transaction.atomic
+@in_site_language
 def remove_member(actor, membership: Membership) -> None:
     record(actor, AuditEvent.Action.DELETED, membership, membership.experiment)
     membership.delete()
@@ -182,6 +194,7 @@ def _new_version(actor, experiment, sections, note) -> ProtocolVersion:
     return version
 
 
+@in_site_language
 def start_protocol(actor, experiment: Experiment, sections: dict | None = None):
     """The first, usually empty, version of a new experiment's protocol."""
     texts = dict.fromkeys(ProtocolSection.values, "")
@@ -196,6 +209,7 @@ def _lock_experiment(experiment: Experiment) -> Experiment:
 
 
 @transaction.atomic
+@in_site_language
 def save_protocol_section(
     actor, experiment: Experiment, section: str, text: str, base_number: int
 ) -> ProtocolVersion | None:
@@ -219,6 +233,7 @@ def save_protocol_section(
 
 
 @transaction.atomic
+@in_site_language
 def save_hypotheses(
     actor, experiment: Experiment, texts: list[tuple[int | None, str]], base_number: int
 ) -> ProtocolVersion | None:
@@ -251,6 +266,7 @@ def save_hypotheses(
 
 
 @transaction.atomic
+@in_site_language
 def validate_version(actor, version: ProtocolVersion, on: date) -> ProtocolVersion:
     version.copil_validated_on = on
     version.copil_validated_by = actor
