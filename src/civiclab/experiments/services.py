@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -276,6 +277,6 @@ def validate_version(actor, version: ProtocolVersion, on: date) -> ProtocolVersi
         AuditEvent.Action.CHANGED,
         version,
         version.experiment,
-        {"copil_validated_on": [None, on.isoformat()]},
+        {"copil_validated_on": [None, date_format(on, "SHORT_DATE_FORMAT")]},
     )
     return version
