@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "civiclab.accounts",
     "civiclab.audit",
     "civiclab.experiments",
+    "civiclab.planning",
+    "civiclab.budget",
+    "civiclab.documents",
 ]
 
 MIDDLEWARE = [

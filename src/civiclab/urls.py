@@ -13,6 +13,9 @@ admin.site.site_title = "civiclab"
 urlpatterns = [
     path("", experiment_views.home, name="home"),
     path("", include("civiclab.experiments.urls")),
+    path("", include("civiclab.planning.urls")),
+    path("", include("civiclab.budget.urls")),
+    path("", include("civiclab.documents.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -45,7 +45,7 @@ def experiment_for(user, slug: str, capability: str = Capability.VIEW) -> Experi
     except Experiment.DoesNotExist:
         raise Http404 from None
     role = role_of(user, experiment)
-    capabilities = capabilities_for(user, role)
+    capabilities = capabilities_for(user, role, experiment)
     if Capability.VIEW not in capabilities:
         raise Http404
     if capability not in capabilities:

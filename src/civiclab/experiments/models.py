@@ -120,6 +120,11 @@ class Experiment(models.Model):
         default=False,
         help_text=_("Public experiments can appear on the lab's public site."),
     )
+    budget_visible_to_partners = models.BooleanField(
+        _("partners see the budget details"),
+        default=False,
+        help_text=_("Elected officials, agents and researchers of this experiment see its budget."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -201,6 +206,7 @@ EXPERIMENT_EDITABLE_FIELDS = [
     "iap2_level",
     "recruitment",
     "is_public",
+    "budget_visible_to_partners",
 ]
 
 BY_LIFECYCLE = in_order_of("status", Experiment.Status.values)

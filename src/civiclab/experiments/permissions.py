@@ -16,35 +16,48 @@ class Capability(StrEnum):
     EDIT_PROTOCOL = "edit_protocol"
     VALIDATE_PROTOCOL = "validate_protocol"  # record a COPIL validation
     VIEW_AUDIT = "view_audit"  # lab staff only
+    VIEW_PLANNING = "view_planning"
+    EDIT_PLANNING = "edit_planning"
+    VIEW_BUDGET = "view_budget"  # partner roles: only if the experiment allows it
+    EDIT_BUDGET = "edit_budget"
+    VIEW_DOCUMENTS = "view_documents"
+    EDIT_DOCUMENTS = "edit_documents"
 
 
 C = Capability
-_READER = {C.VIEW, C.VIEW_PROTOCOL}
-_AUTHOR = _READER | {C.EDIT_PROTOCOL}
+_READER = {C.VIEW, C.VIEW_PROTOCOL, C.VIEW_PLANNING, C.VIEW_DOCUMENTS, C.VIEW_BUDGET}
+_AUTHOR = _READER | {C.EDIT_PROTOCOL, C.EDIT_PLANNING, C.EDIT_DOCUMENTS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(
-        _AUTHOR | {C.EDIT, C.CHANGE_STATUS, C.MANAGE_TEAM, C.VALIDATE_PROTOCOL}
+        _AUTHOR | {C.EDIT, C.CHANGE_STATUS, C.MANAGE_TEAM, C.VALIDATE_PROTOCOL, C.EDIT_BUDGET}
     ),
     Role.TEAM_MEMBER: frozenset(_AUTHOR),
     Role.IMPACT_ANALYST: frozenset(_AUTHOR),
     Role.RESEARCHER: frozenset(_READER),
     Role.PARTNER: frozenset(_READER),
-    Role.INNOVATOR: frozenset(_READER),
-    Role.COMMUNICATOR: frozenset(_READER),
-    Role.OBSERVER: frozenset({C.VIEW}),
+    Role.INNOVATOR: frozenset(_READER - {C.VIEW_BUDGET}),
+    Role.COMMUNICATOR: frozenset(_READER | {C.EDIT_DOCUMENTS}),
+    Role.OBSERVER: frozenset({C.VIEW, C.VIEW_PLANNING}),
 }
+
+# Roles from outside the lab, who see budget details only where the experiment says so.
+BUDGET_RESTRICTED_ROLES = {Role.PARTNER, Role.RESEARCHER}
 
 LAB_STAFF_CAPABILITIES = frozenset(Capability)
 
 
-def capabilities_for(user, role: str | None) -> frozenset[Capability]:
-    """Everything `user` may do on an experiment where they hold `role` (None: no role)."""
+def capabilities_for(user, role: str | None, experiment=None) -> frozenset[Capability]:
+    """Everything `user` may do on `experiment`, where they hold `role` (None: no role)."""
     if user.is_authenticated and user.is_lab_staff:
         return LAB_STAFF_CAPABILITIES
     if role is None:
         return frozenset()
-    return ROLE_CAPABILITIES[role]
+    capabilities = ROLE_CAPABILITIES[role]
+    hides_budget = experiment is None or not experiment.budget_visible_to_partners
+    if role in BUDGET_RESTRICTED_ROLES and hides_budget:
+        capabilities = capabilities - {C.VIEW_BUDGET}
+    return capabilities
 
 
 def may_create_experiment(user) -> bool:

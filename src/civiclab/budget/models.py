@@ -1,0 +1,1 @@
+"""budget of experiments."""
