@@ -27,6 +27,12 @@ PAGES = {
     "section": f"/experiments/{SLUG}/protocol/context/edit/",
     "hypotheses": f"/experiments/{SLUG}/protocol/hypotheses/edit/",
     "notfound": "/experiments/nope/",
+    "planning": f"/experiments/{SLUG}/planning/",
+    "task": f"/experiments/{SLUG}/planning/task/new/",
+    "my-tasks": "/tasks/mine/",
+    "overdue": "/tasks/overdue/",
+    "timeline": "/planning/timeline/",
+    "calendar": "/calendar/",
 }
 ARGS = [
     "--no-sandbox",

@@ -15,6 +15,7 @@ from civiclab.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from civiclab.demo.protocols import PROTOCOLS
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
+from civiclab.planning.demo import build_demo_planning
 
 User = get_user_model()
 
@@ -30,6 +31,7 @@ def build_demo_lab() -> dict[str, int]:
         _team(experiment, spec["team"], people)
         if not experiment.protocol_versions.exists():
             _protocol(experiment, PROTOCOLS[experiment.slug])
+        build_demo_planning(experiment)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
 

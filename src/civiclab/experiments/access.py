@@ -34,6 +34,10 @@ def role_of(user, experiment: Experiment) -> str | None:
     )
 
 
+def capabilities_of(user, experiment: Experiment) -> frozenset[Capability]:
+    return capabilities_for(user, role_of(user, experiment), experiment)
+
+
 def experiment_for(user, slug: str, capability: str = Capability.VIEW) -> ExperimentAccess:
     """The experiment `slug` if `user` may exercise `capability` on it.
 
