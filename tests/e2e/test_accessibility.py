@@ -22,6 +22,13 @@ PAGES = [
     f"/experiments/{SLUG}/protocol/diff/?from=1&to=3",
     f"/experiments/{SLUG}/protocol/method/edit/",
     f"/experiments/{SLUG}/protocol/hypotheses/edit/",
+    f"/experiments/{SLUG}/planning/",
+    f"/experiments/{SLUG}/planning/task/new/",
+    f"/experiments/{SLUG}/planning/phase/new/",
+    "/tasks/mine/",
+    "/tasks/overdue/",
+    "/planning/timeline/",
+    "/calendar/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
