@@ -48,7 +48,7 @@ def bar(span: Span, start: date | None, end: date | None) -> Bar | None:
     return Bar(round(left, 3), round(width, 3))
 
 
-def month_ticks(span: Span, most: int = 12) -> list[Tick]:
+def month_ticks(span: Span, most: int = 7) -> list[Tick]:
     """First days of months within the span, for the chart's scale: every month, or every
     second, third... month so that no more than `most` labels crowd the scale."""
     months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
