@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "civiclab.audit",
     "civiclab.experiments",
     "civiclab.planning",
+    "civiclab.meetings",
     "civiclab.budget",
     "civiclab.documents",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", experiment_views.home, name="home"),
     path("", include("civiclab.experiments.urls")),
     path("", include("civiclab.planning.urls")),
+    path("", include("civiclab.meetings.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

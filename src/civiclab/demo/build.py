@@ -15,6 +15,7 @@ from civiclab.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from civiclab.demo.protocols import PROTOCOLS
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
+from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
 from civiclab.planning.demo import build_demo_planning
 
 User = get_user_model()
@@ -32,6 +33,8 @@ def build_demo_lab() -> dict[str, int]:
         if not experiment.protocol_versions.exists():
             _protocol(experiment, PROTOCOLS[experiment.slug])
         build_demo_planning(experiment)
+        build_demo_meetings(experiment, admin)
+    build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
 

@@ -20,13 +20,22 @@ class Capability(StrEnum):
     EDIT_PLANNING = "edit_planning"
     VIEW_BUDGET = "view_budget"  # partner roles: only if the experiment allows it
     EDIT_BUDGET = "edit_budget"
+    VIEW_MEETINGS = "view_meetings"
+    EDIT_MEETINGS = "edit_meetings"
     VIEW_DOCUMENTS = "view_documents"
     EDIT_DOCUMENTS = "edit_documents"
 
 
 C = Capability
-_READER = {C.VIEW, C.VIEW_PROTOCOL, C.VIEW_PLANNING, C.VIEW_DOCUMENTS, C.VIEW_BUDGET}
-_AUTHOR = _READER | {C.EDIT_PROTOCOL, C.EDIT_PLANNING, C.EDIT_DOCUMENTS}
+_READER = {
+    C.VIEW,
+    C.VIEW_PROTOCOL,
+    C.VIEW_PLANNING,
+    C.VIEW_MEETINGS,
+    C.VIEW_DOCUMENTS,
+    C.VIEW_BUDGET,
+}
+_AUTHOR = _READER | {C.EDIT_PROTOCOL, C.EDIT_PLANNING, C.EDIT_MEETINGS, C.EDIT_DOCUMENTS}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(

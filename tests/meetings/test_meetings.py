@@ -1,0 +1,195 @@
+"""Meetings: templates, agenda durations, minutes, outcomes, actions carried, permissions."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from civiclab.experiments.models import Membership
+from civiclab.meetings.models import AgendaItem, Attendance, Meeting, Outcome
+from civiclab.meetings.services import carried_actions
+from tests.conftest import give_role, make_user
+
+NOW = timezone.now()
+
+
+def _create(client, experiment, **fields):
+    data = {
+        "kind": "copil",
+        "title": "COPIL de lancement",
+        "starts_at": (NOW + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": 90,
+        "location": "Mairie",
+        "use_template": "on",
+        **fields,
+    }
+    response = client.post(reverse("meetings:new", args=[experiment.slug]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Meeting.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+
+
+def test_copil_from_template_starts_with_the_actions_followup(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    sections = list(meeting.sections.values_list("title", flat=True))
+    assert len(sections) == 5
+    assert sections[0] == "Suivi des actions de la dernière réunion"
+    # 15 + 20 + 10 + 20 minutes of template items, in a 90-minute meeting: over time.
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "65 min" in page and "90 min" in page
+    assert "plus long que la réunion" not in page
+    section = meeting.sections.last()
+    client.post(
+        reverse("meetings:item_add", args=[meeting.pk, section.pk]),
+        {"title": "Valider le calendrier", "duration_minutes": 30},
+    )
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "95 min" in page and "plus long que la réunion" in page
+
+
+def test_minutes_decision_and_action_then_carried_to_the_next_meeting(
+    client, coordinator_a, experiment_a
+):
+    client.force_login(coordinator_a)
+    first = _create(
+        client, experiment_a, starts_at=(NOW - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+    )
+    item = AgendaItem.objects.filter(section__meeting=first).first()
+    client.post(
+        reverse("meetings:item_minutes", args=[first.pk, item.pk]), {"minutes": "On a parlé."}
+    )
+    url = reverse("meetings:item_outcome_add", args=[first.pk, item.pk])
+    client.post(url, {"kind": "decision", "text": "On indemnise les tirés au sort."})
+    client.post(
+        url,
+        {
+            "kind": "action",
+            "text": "Rédiger la délibération.",
+            "owner": coordinator_a.person.pk,
+            "due_date": "2026-12-15",
+        },
+    )
+    item.refresh_from_db()
+    assert item.minutes == "On a parlé."
+    assert list(item.outcomes.values_list("kind", flat=True)) == ["decision", "action"]
+
+    second = _create(client, experiment_a, title="COPIL suivant")
+    assert [a.text for a in carried_actions(second)] == ["Rédiger la délibération."]
+    assert "Rédiger la délibération." in client.get(second.get_absolute_url()).content.decode()
+
+    action = Outcome.objects.get(kind="action")
+    client.post(reverse("meetings:outcome_status", args=[second.pk, action.pk]), {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done" and action.done_on == timezone.localdate()
+    assert list(carried_actions(second)) == []
+
+
+def test_action_without_owner_is_refused(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    response = client.post(
+        reverse("meetings:outcome_add", args=[meeting.pk]),
+        {"kind": "action", "text": "Faire"},
+        follow=True,
+    )
+    assert "Rien n&#x27;a été enregistré" in response.content.decode()
+    assert not Outcome.objects.exists()
+
+
+def test_status_flow(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    url = reverse("meetings:status", args=[meeting.pk])
+    client.post(url, {"status": "closed"})  # draft cannot jump to closed
+    meeting.refresh_from_db()
+    assert meeting.status == "draft"
+    for status in ("planned", "held", "closed"):
+        client.post(url, {"status": status})
+        meeting.refresh_from_db()
+        assert meeting.status == status
+
+
+def test_attendance_and_ics_invitation(client, coordinator_a, experiment_a, organisation):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    client.post(
+        reverse("meetings:attendance_add", args=[meeting.pk]), {"person": coordinator_a.person.pk}
+    )
+    client.post(
+        reverse("meetings:attendance_add", args=[meeting.pk]), {"organisation": organisation.pk}
+    )
+    attendance = Attendance.objects.get(person=coordinator_a.person)
+    client.post(
+        reverse("meetings:attendance_set", args=[meeting.pk, attendance.pk]), {"status": "present"}
+    )
+    attendance.refresh_from_db()
+    assert attendance.status == "present"
+    assert meeting.attendances.count() == 2
+
+    calendar = Calendar.from_ical(
+        client.get(reverse("meetings:invite_ics", args=[meeting.pk])).content
+    )
+    event = next(iter(calendar.walk("VEVENT")))
+    assert str(event["summary"]) == "COPIL de lancement"
+    assert event["dtend"].dt - event["dtstart"].dt == timedelta(minutes=90)
+    assert str(event["attendee"]) == "mailto:coordinatrice@exemple.fr"
+    assert str(calendar["method"]) == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("role", "view", "edit"),
+    [
+        (Membership.Role.COORDINATOR, 200, 302),
+        (Membership.Role.PARTNER, 200, 403),
+        (Membership.Role.OBSERVER, 403, 403),
+        (None, 404, 404),
+    ],
+)
+def test_meeting_permissions(client, coordinator_a, experiment_a, role, view, edit):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    user = make_user("someone")
+    if role:
+        give_role(user, experiment_a, role)
+    client.force_login(user)
+    assert client.get(meeting.get_absolute_url()).status_code == view
+    response = client.post(reverse("meetings:section_add", args=[meeting.pk]), {"title": "Intrus"})
+    assert response.status_code == edit
+    assert meeting.sections.filter(title="Intrus").exists() == (edit == 302)
+
+
+def test_partner_of_b_cannot_see_a_meetings(client, coordinator_a, partner_b, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    client.force_login(partner_b)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(reverse("meetings:invite_ics", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:experiment", args=[experiment_a.slug])).status_code == 404
+
+
+def test_lab_meetings_are_for_lab_staff(client, lab_admin, coordinator_a):
+    client.force_login(coordinator_a)
+    assert client.get(reverse("meetings:lab")).status_code == 403
+    client.force_login(lab_admin)
+    data = {
+        "kind": "lab_committee",
+        "title": "Comité du lab",
+        "starts_at": (NOW + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": 120,
+        "use_template": "on",
+    }
+    response = client.post(reverse("meetings:lab_new"), data)
+    meeting = Meeting.objects.get(title="Comité du lab")
+    assert response.status_code == 302 and meeting.experiment is None
+    client.force_login(coordinator_a)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_bad_meeting_form_saves_nothing(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    data = {"kind": "copil", "title": "", "starts_at": "pas une date", "duration_minutes": -5}
+    response = client.post(reverse("meetings:new", args=[experiment_a.slug]), data)
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
