@@ -5,6 +5,7 @@ from playwright.sync_api import Page
 
 from civiclab.demo.build import build_demo_lab
 from civiclab.demo.people import DEMO_PASSWORD
+from civiclab.meetings.models import Meeting
 
 SLUG = "conseils-de-quartier-lille"
 PAGES = [
@@ -29,6 +30,10 @@ PAGES = [
     "/tasks/overdue/",
     "/planning/timeline/",
     "/calendar/",
+    f"/experiments/{SLUG}/meetings/",
+    f"/experiments/{SLUG}/meetings/new/",
+    "/lab/meetings/",
+    "/lab/meetings/new/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
@@ -47,6 +52,10 @@ def test_every_page_passes_axe_in_french_then_english(
         for path in PAGES:
             page.goto(path)
             assert page.locator("html").get_attribute("lang") == language, path
+            assert_no_axe_violations(page)
+        # Each demo meeting page: a closed COPIL with minutes, a held COTECH, a planned COPIL.
+        for meeting in Meeting.objects.filter(experiment__slug=SLUG):
+            page.goto(meeting.get_absolute_url())
             assert_no_axe_violations(page)
         if language == "fr":
             page.get_by_role("button", name="View in English").click()
