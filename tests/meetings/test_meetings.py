@@ -193,3 +193,78 @@ def test_bad_meeting_form_saves_nothing(client, coordinator_a, experiment_a):
     response = client.post(reverse("meetings:new", args=[experiment_a.slug]), data)
     assert response.status_code == 200
     assert not Meeting.objects.exists()
+
+
+def _meeting_with_minutes(client, experiment, person):
+    meeting = _create(client, experiment)
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    client.post(
+        reverse("meetings:item_minutes", args=[meeting.pk, item.pk]),
+        {"minutes": "Accord sur l'indemnisation.\nÀ préciser : le montant <b>exact</b>."},
+    )
+    url = reverse("meetings:item_outcome_add", args=[meeting.pk, item.pk])
+    client.post(url, {"kind": "decision", "text": "Indemniser à 30 € par séance."})
+    client.post(
+        url,
+        {
+            "kind": "action",
+            "text": "Rédiger la délibération.",
+            "owner": person.pk,
+            "due_date": "2026-12-15",
+        },
+    )
+    client.post(reverse("meetings:attendance_add", args=[meeting.pk]), {"person": person.pk})
+    return meeting
+
+
+def test_minutes_docx_reopens_with_everything_an_absent_person_needs(
+    client, coordinator_a, experiment_a
+):
+    import io
+
+    from docx import Document
+
+    client.force_login(coordinator_a)
+    meeting = _meeting_with_minutes(client, experiment_a, coordinator_a.person)
+    response = client.get(reverse("meetings:minutes_docx", args=[meeting.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert document.paragraphs[0].text == "COPIL de lancement"
+    assert experiment_a.title in text
+    assert "Accord sur l'indemnisation." in text
+    assert "À préciser : le montant <b>exact</b>." in text  # kept as text, not markup
+    assert "Indemniser à 30 € par séance." in cells
+    assert cells[-3:] == ["Rédiger la délibération.", "Coordinatrice Test", "15/12/2026"]
+    assert "Invité·e : Coordinatrice Test" in text
+
+
+def test_minutes_pdf_has_the_same_content(client, coordinator_a, experiment_a):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(coordinator_a)
+    meeting = _meeting_with_minutes(client, experiment_a, coordinator_a.person)
+    response = client.get(reverse("meetings:minutes_pdf", args=[meeting.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for expected in (
+        "COPIL de lancement",
+        "Indemniser à 30 € par séance.",
+        "Rédiger la délibération.",
+        "15/12/2026",
+        "<b>exact</b>",
+    ):
+        assert expected in text, expected
+    assert reader.metadata.title == "COPIL de lancement"
+
+
+def test_partner_of_b_cannot_download_a_minutes(client, coordinator_a, partner_b, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    client.force_login(partner_b)
+    assert client.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:minutes_docx", args=[meeting.pk])).status_code == 404

@@ -32,4 +32,8 @@ urlpatterns = [
         name="attendance_set",
     ),
     path("meetings/<int:pk>/invitation.ics", views.invite_ics, name="invite_ics"),
+    path(
+        "meetings/<int:pk>/minutes.docx", views.minutes_export, {"fmt": "docx"}, name="minutes_docx"
+    ),
+    path("meetings/<int:pk>/minutes.pdf", views.minutes_export, {"fmt": "pdf"}, name="minutes_pdf"),
 ]

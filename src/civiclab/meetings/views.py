@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from civiclab.experiments.permissions import Capability
 from civiclab.meetings import services
 from civiclab.meetings.access import may_run_lab_meetings, meeting_for
 from civiclab.meetings.calendar import invitation_ics
+from civiclab.meetings.exports import minutes_docx, minutes_of, minutes_pdf
 from civiclab.meetings.forms import (
     AttendanceForm,
     InviteForm,
@@ -227,4 +229,20 @@ def invite_ics(request, pk):
     body = invitation_ics(meeting, request.build_absolute_uri(meeting.get_absolute_url()))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8; method=REQUEST")
     response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def minutes_export(request, pk, fmt):
+    meeting, _access = meeting_for(request.user, pk, VIEW)
+    minutes = minutes_of(meeting)
+    if fmt == "docx":
+        body = minutes_docx(minutes)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body, content_type = minutes_pdf(minutes), "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    day = timezone.localtime(meeting.starts_at)
+    name = f"compte-rendu-{slugify(meeting.title)}-{day:%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
