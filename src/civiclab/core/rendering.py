@@ -28,9 +28,14 @@ _FONTS = {"Lab": "Vera.ttf", "Lab-Bold": "VeraBd.ttf", "Lab-Italic": "VeraIt.ttf
 
 
 def _register_fonts() -> None:
+    if "Lab" in pdfmetrics.getRegisteredFontNames():
+        return
     for name, file in _FONTS.items():
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / file)))
+        pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / file)))
+    # So that <b> and <i> in paragraphs pick the bold and italic files.
+    pdfmetrics.registerFontFamily(
+        "Lab", normal="Lab", bold="Lab-Bold", italic="Lab-Italic", boldItalic="Lab-Bold"
+    )
 
 
 def lab_name() -> str:
