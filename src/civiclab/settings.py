@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "civiclab.experiments",
     "civiclab.planning",
     "civiclab.meetings",
+    "civiclab.portfolio",
     "civiclab.budget",
     "civiclab.documents",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("civiclab.experiments.urls")),
     path("", include("civiclab.planning.urls")),
     path("", include("civiclab.meetings.urls")),
+    path("", include("civiclab.portfolio.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

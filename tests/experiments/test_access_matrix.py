@@ -102,9 +102,9 @@ def test_list_shows_only_own_experiments(client, coordinator_a, experiment_b):
 
 def test_portfolio_is_for_lab_staff_only(client, coordinator_a, lab_admin, experiment_b):
     client.force_login(coordinator_a)
-    assert client.get(reverse("experiments:portfolio")).status_code == 403
+    assert client.get(reverse("portfolio:index")).status_code == 403
     client.force_login(lab_admin)
-    page = client.get(reverse("experiments:portfolio")).content.decode()
+    page = client.get(reverse("portfolio:index")).content.decode()
     assert "Réinventer les conseils de quartier" in page and escape(experiment_b.title) in page
 
 

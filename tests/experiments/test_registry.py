@@ -128,7 +128,7 @@ def _queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("url_name", ["experiments:portfolio", "experiments:list"])
+@pytest.mark.parametrize("url_name", ["portfolio:index", "experiments:list"])
 def test_list_pages_make_the_same_number_of_queries_for_3_or_12_experiments(
     client, lab_admin, url_name
 ):

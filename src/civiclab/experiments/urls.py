@@ -5,7 +5,6 @@ from civiclab.experiments import views
 app_name = "experiments"
 
 urlpatterns = [
-    path("portfolio/", views.portfolio, name="portfolio"),
     path("experiments/", views.experiment_list, name="list"),
     path("experiments/new/", views.experiment_create, name="create"),
     path("experiments/<slug:slug>/", views.experiment_detail, name="detail"),

@@ -22,7 +22,6 @@ from civiclab.experiments.forms import (
     ValidationForm,
 )
 from civiclab.experiments.models import (
-    BY_LIFECYCLE,
     BY_ROLE,
     BY_TAXONOMY,
     HYPOTHESES_SECTION,
@@ -34,7 +33,7 @@ from civiclab.experiments.models import (
 from civiclab.experiments.permissions import Capability, may_create_experiment
 
 
-def _with_team(experiments):
+def with_team(experiments):
     # List pages show only names: the organisations of team members are not needed there.
     team = Membership.objects.select_related("person").order_by(BY_ROLE, "person__last_name")
     return experiments.select_related("territory").prefetch_related(
@@ -47,27 +46,14 @@ def _with_team(experiments):
 @login_required
 def home(request):
     if request.user.is_lab_staff:
-        return redirect("experiments:portfolio")
+        return redirect("portfolio:index")
     return redirect("experiments:list")
-
-
-@login_required
-def portfolio(request):
-    if not request.user.is_lab_staff:
-        raise PermissionDenied
-    experiments = _with_team(Experiment.objects.order_by(BY_LIFECYCLE, "title"))
-    by_status = dict.fromkeys(Experiment.Status.values, 0)
-    for experiment in experiments:
-        by_status[experiment.status] += 1
-    counts = [(Experiment.Status(code).label, n) for code, n in by_status.items()]
-    context = {"experiments": experiments, "status_counts": counts}
-    return render(request, "experiments/portfolio.html", context)
 
 
 @login_required
 def experiment_list(request):
     filters = ExperimentFilterForm(request.GET or None)
-    experiments = _with_team(filters.filter(visible_experiments(request.user)))
+    experiments = with_team(filters.filter(visible_experiments(request.user)))
     context = {
         "experiments": experiments,
         "filters": filters,
