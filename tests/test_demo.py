@@ -1,5 +1,6 @@
 """The demo lab builds, and building it again changes nothing."""
 
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -15,6 +16,12 @@ def _counts():
         m.objects.count()
         for m in (Experiment, Membership, ProtocolVersion, Person, User, AuditEvent)
     ]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """The demo writes documents: keep them out of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_demo_is_idempotent_and_realistic(db, capsys):

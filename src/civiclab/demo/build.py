@@ -13,6 +13,7 @@ from civiclab.audit.services import record
 from civiclab.demo.experiments import EXPERIMENTS, TERRITORIES
 from civiclab.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from civiclab.demo.protocols import PROTOCOLS
+from civiclab.documents.demo import build_demo_documents
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
@@ -34,6 +35,7 @@ def build_demo_lab() -> dict[str, int]:
             _protocol(experiment, PROTOCOLS[experiment.slug])
         build_demo_planning(experiment)
         build_demo_meetings(experiment, admin)
+        build_demo_documents(experiment, admin)
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
