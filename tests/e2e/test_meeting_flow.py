@@ -28,7 +28,9 @@ def test_copil_minutes_decision_action_carried_to_next_meeting(
     now = timezone.localtime()
     _new_copil(page, experiment_a.slug, "COPIL de lancement", now - timedelta(days=14))
     # The COPIL template starts with the follow-up of the last meeting's actions.
-    expect(page.get_by_role("heading", name="1. Suivi des actions de la dernière réunion")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="1. Suivi des actions de la dernière réunion")
+    ).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_text("Ajouter un point à « Décisions à prendre »").click()
