@@ -10,6 +10,7 @@ from django.utils import timezone
 from civiclab.accounts.models import Organisation, Person
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import record
+from civiclab.budget.demo import build_demo_budget
 from civiclab.demo.experiments import EXPERIMENTS, TERRITORIES
 from civiclab.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from civiclab.demo.protocols import PROTOCOLS
@@ -31,6 +32,7 @@ def build_demo_lab() -> dict[str, int]:
     for spec in EXPERIMENTS:
         experiment = _experiment(spec, admin)
         _team(experiment, spec["team"], people)
+        build_demo_budget(experiment)
         if not experiment.protocol_versions.exists():
             _protocol(experiment, PROTOCOLS[experiment.slug])
         build_demo_planning(experiment)
