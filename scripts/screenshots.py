@@ -33,6 +33,13 @@ PAGES = {
     "overdue": "/tasks/overdue/",
     "timeline": "/planning/timeline/",
     "calendar": "/calendar/",
+    "meetings": f"/experiments/{SLUG}/meetings/",
+    "budget": f"/experiments/{SLUG}/budget/",
+    "budget-portfolio": "/budget/",
+    "expenses": f"/experiments/{SLUG}/budget/expenses/",
+    "documents": f"/experiments/{SLUG}/documents/",
+    "progress": f"/experiments/{SLUG}/progress/",
+    "lab-meetings": "/lab/meetings/",
 }
 ARGS = [
     "--no-sandbox",

@@ -5,6 +5,7 @@ from playwright.sync_api import Page
 
 from civiclab.demo.build import build_demo_lab
 from civiclab.demo.people import DEMO_PASSWORD
+from civiclab.documents.models import Document
 from civiclab.meetings.models import Meeting
 
 SLUG = "conseils-de-quartier-lille"
@@ -34,13 +35,22 @@ PAGES = [
     f"/experiments/{SLUG}/meetings/new/",
     "/lab/meetings/",
     "/lab/meetings/new/",
+    f"/experiments/{SLUG}/progress/",
+    f"/experiments/{SLUG}/budget/",
+    f"/experiments/{SLUG}/budget/expenses/",
+    f"/experiments/{SLUG}/budget/expenses/new/",
+    "/budget/",
+    f"/experiments/{SLUG}/documents/",
+    f"/experiments/{SLUG}/documents/upload/",
+    "/lab/documents/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
 
 
 @pytest.fixture
-def demo_lab(transactional_db):
+def demo_lab(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     build_demo_lab()
 
 
@@ -56,6 +66,9 @@ def test_every_page_passes_axe_in_french_then_english(
         # Each demo meeting page: a closed COPIL with minutes, a held COTECH, a planned COPIL.
         for meeting in Meeting.objects.filter(experiment__slug=SLUG):
             page.goto(meeting.get_absolute_url())
+            assert_no_axe_violations(page)
+        for document in Document.objects.filter(experiment__slug=SLUG)[:2]:
+            page.goto(document.get_absolute_url())
             assert_no_axe_violations(page)
         if language == "fr":
             page.get_by_role("button", name="View in English").click()

@@ -99,7 +99,7 @@ def build_demo_lab_meetings(author) -> None:
         author,
         "lab_committee",
         "Comité de pilotage du lab",
-        today - timedelta(days=25),
+        today - timedelta(days=50),
         "closed",
     )
     _meeting(
