@@ -88,7 +88,7 @@ lint-check: $(VENV_STAMP)
 # --- Benchmarks ----------------------------------------------------------------
 bench: venv
 	@shopt -s nullglob; found=0; failed=(); \
-	if [ -n "$(BENCH)" ]; then files=("bench/$(BENCH).py"); else files=(bench/*.py); fi; \
+	if [ -n "$(BENCH)" ]; then files=("bench/$(BENCH).py"); else files=(bench/[!_]*.py); fi; \
 	for f in "$${files[@]}"; do \
 	  [ -f "$$f" ] || { echo "no such benchmark: $$f" >&2; exit 2; }; \
 	  found=1; echo "=== $$f"; \

@@ -23,49 +23,25 @@ The last line printed is machine-readable:
 number of experiments (queries_large != queries_small) or if a page is not served correctly.
 """
 
-import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 from random import Random
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+import _harness as harness
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import path
 
-# Everything the settings read from the environment must be set before django.setup().
-TMP_DIR = tempfile.mkdtemp(prefix="civiclab-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "civiclab.settings"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP_DIR}/bench.sqlite3"  # -> sqlite:////tmp/...
-os.environ["CIVICLAB_DATA_DIR"] = TMP_DIR  # keep var/ (the developer's data) out of it
-# Production-like: DEBUG off (no debug cursor, no template debug info). The settings refuse
-# the built-in secret key when DEBUG is off, so give the run its own.
-os.environ["DEBUG"] = "0"
-os.environ["SECRET_KEY"] = "bench-only-secret-key-not-used-anywhere-else-0123456789"
-os.environ.setdefault("LOG_LEVEL", "ERROR")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import path  # noqa: E402
-
-from civiclab import urls as civiclab_urls  # noqa: E402
-from civiclab.accounts.models import Organisation, Person, User  # noqa: E402
-from civiclab.experiments import services  # noqa: E402
-from civiclab.experiments.models import Experiment, Membership, Method, Territory  # noqa: E402
+from civiclab import urls as civiclab_urls
+from civiclab.accounts.models import Organisation, Person, User
+from civiclab.experiments import services
+from civiclab.experiments.models import Experiment, Membership, Method, Territory
 
 SMALL, LARGE = 20, 200
-WARMUPS, REQUESTS = 3, 30
+REQUESTS = harness.REQUESTS
 BASELINE_REQUESTS = 300  # the bare view takes ~0.2 ms: more samples, steadier median, ~0.1 s
 PORTFOLIO_URL = "/portfolio/"
 BARE_URL = "/__bench__/bare/"
@@ -85,13 +61,7 @@ urlpatterns = [path(BARE_URL.strip("/") + "/", bare_view), *civiclab_urls.urlpat
 
 # With DEBUG off the settings select WhiteNoise's manifest storage, which needs
 # `collectstatic`; plain StaticFilesStorage renders {% static %} the same way without it.
-BENCH_SETTINGS = {
-    "ROOT_URLCONF": __name__,
-    "STORAGES": {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-}
+BENCH_SETTINGS = {"ROOT_URLCONF": __name__, "STORAGES": harness.STORAGES}
 
 # --- Data ----------------------------------------------------------------------------------
 
@@ -183,44 +153,8 @@ def add_experiments(upto: int, staff: User, pools, rng: Random) -> None:
 # --- Measuring -----------------------------------------------------------------------------
 
 
-def code_version() -> str:
-    """The commit measured, and whether src/ differs from it (the tree may be shared)."""
-    try:
-        git = ["git", "-C", str(REPO)]
-        head = subprocess.run(
-            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            [*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{head} (src/ has uncommitted changes)" if dirty else head
-
-
-def timed_median_ms(client: Client, url: str, requests: int = REQUESTS) -> float:
-    for _ in range(WARMUPS):
-        client.get(url)
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url} answered {response.status_code}")
-    return statistics.median(samples)
-
-
-def count_queries(client: Client, url: str) -> tuple[int, bytes]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}")
-    return len(captured.captured_queries), response.content
-
-
 def measure_portfolio(client: Client, n: int) -> tuple[float, int]:
-    queries, content = count_queries(client, PORTFOLIO_URL)
+    queries, content = harness.count_queries(client, PORTFOLIO_URL)
     missing = [
         e.slug
         for e in Experiment.objects.only("slug")
@@ -228,7 +162,7 @@ def measure_portfolio(client: Client, n: int) -> tuple[float, int]:
     ]
     if Experiment.objects.count() != n or missing:
         raise SystemExit(f"portfolio at {n}: {len(missing)} experiment(s) missing from the page")
-    ms = timed_median_ms(client, PORTFOLIO_URL)
+    ms = harness.timed_median_ms(client, PORTFOLIO_URL)
     print(
         f"portfolio  {n:>3} experiments: median {ms:8.2f} ms over {REQUESTS} requests, "
         f"{queries} SQL queries, {len(content) / 1024:.0f} KiB of HTML"
@@ -238,7 +172,6 @@ def measure_portfolio(client: Client, n: int) -> tuple[float, int]:
 
 def main() -> int:
     began = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
     rng = Random(2026)
     staff = User.objects.create_user(
         "bench-staff", "bench-staff@exemple.fr", None, first_name="Bench", is_staff=True
@@ -247,12 +180,10 @@ def main() -> int:
     pools = make_pools(rng)
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
-    print(f"code: {code_version()}, Django {django.get_version()}, Python {sys.version.split()[0]}")
-    print(f"setup: migrated SQLite database in {TMP_DIR} ({time.perf_counter() - began:.1f} s)")
 
     with override_settings(**BENCH_SETTINGS):
-        baseline = timed_median_ms(client, BARE_URL, BASELINE_REQUESTS)
-        bare_queries, _content = count_queries(client, BARE_URL)
+        baseline = harness.timed_median_ms(client, BARE_URL, BASELINE_REQUESTS)
+        bare_queries, _content = harness.count_queries(client, BARE_URL)
         print(
             f"baseline   bare view:       median {baseline:8.2f} ms over {BASELINE_REQUESTS} "
             f"requests, {bare_queries} SQL queries (same client and middleware)"
@@ -288,9 +219,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        status = main()
-    finally:
-        connection.close()
-        shutil.rmtree(TMP_DIR, ignore_errors=True)
-    sys.exit(status)
+    harness.run(main)

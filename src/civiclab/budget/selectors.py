@@ -280,6 +280,21 @@ def portfolio(experiments: QuerySet[Experiment]) -> tuple[list[Row], Budget]:
     """One row per experiment, and the rolled-up budget of them all (a fixed number of queries)."""
     experiments = list(experiments)
     scope = {"experiment__in": [e.pk for e in experiments]}
+    rows, total, funding = experiment_rows(experiments)
+    budget = Budget(
+        total=total,
+        categories=category_rows(**scope),
+        funders=funder_rows(**scope),
+        months=monthly(**scope),
+        funding=funding,
+    )
+    return rows, budget
+
+
+def experiment_rows(experiments) -> tuple[list[Row], Totals, Row]:
+    """One row of totals per experiment, their sum and their fundings (four queries)."""
+    experiments = list(experiments)
+    scope = {"experiment__in": [e.pk for e in experiments]}
     planned = dict(
         BudgetLine.objects.filter(**scope)
         .values_list("experiment")
@@ -325,11 +340,4 @@ def portfolio(experiments: QuerySet[Experiment]) -> tuple[list[Row], Budget]:
         funding.requested += row.requested
         funding.granted += row.granted
         funding.received += row.received
-    budget = Budget(
-        total=total,
-        categories=category_rows(**scope),
-        funders=funder_rows(**scope),
-        months=monthly(**scope),
-        funding=funding,
-    )
-    return rows, budget
+    return rows, total, funding

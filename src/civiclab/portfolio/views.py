@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from civiclab.budget.selectors import portfolio as budget_portfolio
+from civiclab.budget.selectors import experiment_rows
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.models import BY_LIFECYCLE, Experiment
 from civiclab.experiments.permissions import Capability
@@ -26,7 +26,7 @@ def index(request):
     experiments = selectors.with_dashboard(
         with_team(Experiment.objects.order_by(BY_LIFECYCLE, "title")), timezone.localdate(), now
     )
-    budgets = {row.experiment.pk: row for row in budget_portfolio(experiments)[0]}
+    budgets = {row.experiment.pk: row for row in experiment_rows(experiments)[0]}
     by_status = dict.fromkeys(Experiment.Status.values, 0)
     for experiment in experiments:
         by_status[experiment.status] += 1
