@@ -268,3 +268,28 @@ def test_partner_of_b_cannot_download_a_minutes(client, coordinator_a, partner_b
     client.force_login(partner_b)
     assert client.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).status_code == 404
     assert client.get(reverse("meetings:minutes_docx", args=[meeting.pk])).status_code == 404
+
+
+def test_documents_linked_from_the_agenda_only_from_the_same_experiment(
+    client, coordinator_a, experiment_a, experiment_b, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civiclab.documents import services as documents
+
+    settings.MEDIA_ROOT = tmp_path
+    note = documents.upload_document(
+        coordinator_a, experiment_a, None, SimpleUploadedFile("note.md", b"# Note de cadrage\n")
+    )
+    foreign = documents.upload_document(
+        None, experiment_b, None, SimpleUploadedFile("autre.md", b"# Autre\n")
+    )
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    url = reverse("meetings:item_document", args=[meeting.pk, item.pk])
+    client.post(url, {"document": foreign.pk})
+    client.post(url, {"document": note.pk})
+    assert list(item.documents.all()) == [note]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert note.get_permalink() in page

@@ -77,6 +77,7 @@ def test_dashboard_columns(client, lab_admin, experiment_a):
     assert row.next_meeting_title == "COPIL suivant"
     page = response.content.decode()
     assert "Conseils installés" in page and "On indemnise." in page  # since the last committee
+    assert "2 500 € engagés, dont 2 500 € payés" in page.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def test_dashboard_queries_do_not_grow(client, lab_admin):

@@ -36,8 +36,8 @@ def build_demo_lab() -> dict[str, int]:
         if not experiment.protocol_versions.exists():
             _protocol(experiment, PROTOCOLS[experiment.slug])
         build_demo_planning(experiment)
-        build_demo_meetings(experiment, admin)
         build_demo_documents(experiment, admin)
+        build_demo_meetings(experiment, admin)
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 

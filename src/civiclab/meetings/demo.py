@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from civiclab.documents.models import Document
 from civiclab.meetings.models import AgendaItem, AgendaSection, Attendance, Meeting, Outcome
 from civiclab.meetings.services import AGENDA_TEMPLATES
 
@@ -79,6 +80,10 @@ def build_demo_meetings(experiment, author) -> None:
         experiment, author, "copil", "COPIL de mi-parcours", today - timedelta(days=40), "closed"
     )
     _minutes(past, PAST_MINUTES[experiment.slug], team)
+    first_item = (
+        AgendaItem.objects.filter(section__meeting=past).order_by("section__position").first()
+    )
+    first_item.documents.set(Document.live.filter(experiment=experiment)[:1])
     for person in team.values():
         status = Attendance.Status.PRESENT if person.pk % 5 else Attendance.Status.EXCUSED
         Attendance.objects.create(meeting=past, person=person, status=status)

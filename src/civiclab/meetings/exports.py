@@ -20,6 +20,7 @@ class ItemMinutes:
     presenter: str
     minutes: str
     outcomes: list[tuple[str, str]]  # (kind label, text with owner and due date)
+    documents: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,14 +67,17 @@ def minutes_of(meeting: Meeting) -> Minutes:
             attendance.append((str(label), names))
     minutes = Minutes(meeting.title, facts, attendance, [])
     outcomes = Outcome.objects.select_related("owner")
-    for section in meeting.sections.prefetch_related("items__presenter", "items__outcomes__owner"):
+    prefetch = ("items__presenter", "items__outcomes__owner", "items__documents")
+    for section in meeting.sections.prefetch_related(*prefetch):
         items = []
         for item in section.items.all():
             lines = [
                 (o.get_kind_display(), _action_line(o) if o.kind == "action" else o.text)
                 for o in item.outcomes.all()
             ]
-            items.append(ItemMinutes(item.title, str(item.presenter or ""), item.minutes, lines))
+            documents = [d.name for d in item.documents.all() if d.deleted_at is None]
+            presenter = str(item.presenter or "")
+            items.append(ItemMinutes(item.title, presenter, item.minutes, lines, documents))
         minutes.sections.append((section.title, items))
     for outcome in outcomes.filter(meeting=meeting).order_by("id"):
         if outcome.kind == Outcome.Kind.DECISION:
@@ -112,6 +116,8 @@ def minutes_docx(minutes: Minutes) -> bytes:
             document.add_heading(
                 item.title + (f" ({item.presenter})" if item.presenter else ""), level=3
             )
+            if item.documents:
+                document.add_paragraph(_("Documents: %s") % ", ".join(item.documents))
             for paragraph in (item.minutes or _("No minutes.")).split("\n"):
                 document.add_paragraph(paragraph)
             for kind, text in item.outcomes:
@@ -168,6 +174,8 @@ def minutes_pdf(minutes: Minutes) -> bytes:
         for item in items:
             heading = item.title + (f" ({item.presenter})" if item.presenter else "")
             story.append(Paragraph(f"<b>{escape(heading)}</b>", styles["body"]))
+            if item.documents:
+                story.append(para(_("Documents: %s") % ", ".join(item.documents), "small"))
             story.append(
                 para(item.minutes or _("No minutes."), "body" if item.minutes else "small")
             )

@@ -107,3 +107,17 @@ class AttendanceForm(forms.Form):
 
 class OutcomeStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Outcome.Status.choices)
+
+
+class LinkDocumentForm(forms.Form):
+    """A document of the meeting's experiment (or of the lab, for the lab's meetings)."""
+
+    document = forms.ModelChoiceField(label=_("Document"), queryset=None)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from civiclab.documents.models import Document
+
+        self.fields["document"].queryset = Document.live.filter(
+            experiment=meeting.experiment
+        ).order_by("name")

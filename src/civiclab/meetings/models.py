@@ -91,6 +91,9 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     minutes = models.TextField(_("minutes"), blank=True)
+    documents = models.ManyToManyField(
+        "documents.Document", verbose_name=_("documents"), blank=True, related_name="agenda_items"
+    )
 
     class Meta:
         ordering = ["position", "id"]

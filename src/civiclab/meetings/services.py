@@ -226,3 +226,16 @@ def carried_actions(meeting: Meeting):
         .select_related("owner", "meeting")
         .order_by("due_date", "id")
     )
+
+
+@transaction.atomic
+@in_site_language
+def link_document(actor, item: AgendaItem, document) -> None:
+    item.documents.add(document)
+    record(
+        actor,
+        AuditEvent.Action.CHANGED,
+        item,
+        item.section.meeting.experiment,
+        {"documents": [None, str(document)]},
+    )

@@ -19,6 +19,11 @@ urlpatterns = [
         views.outcome_add,
         name="item_outcome_add",
     ),
+    path(
+        "meetings/<int:pk>/items/<int:item_id>/documents/",
+        views.item_document,
+        name="item_document",
+    ),
     path("meetings/<int:pk>/outcomes/", views.outcome_add, name="outcome_add"),
     path(
         "meetings/<int:pk>/outcomes/<int:outcome_id>/status/",

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civiclab.documents.models import Document
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.meetings import services
@@ -20,6 +21,7 @@ from civiclab.meetings.forms import (
     AttendanceForm,
     InviteForm,
     ItemForm,
+    LinkDocumentForm,
     MeetingForm,
     MinutesForm,
     OutcomeForm,
@@ -86,7 +88,8 @@ def meeting_detail(request, pk):
         Prefetch(
             "items",
             queryset=AgendaItem.objects.select_related("presenter").prefetch_related(
-                Prefetch("outcomes", queryset=outcomes)
+                Prefetch("outcomes", queryset=outcomes),
+                Prefetch("documents", queryset=Document.live.order_by("name")),
             ),
         )
     )
@@ -110,6 +113,7 @@ def meeting_detail(request, pk):
         "item_form": ItemForm(experiment=experiment),
         "outcome_form": OutcomeForm(experiment=experiment),
         "invite_form": InviteForm(),
+        "document_choices": LinkDocumentForm(meeting=meeting).fields["document"].queryset,
         "attendance_choices": Attendance.Status.choices,
     }
     return render(request, "meetings/detail.html", context)
@@ -170,6 +174,18 @@ def item_minutes(request, pk, item_id):
         return _refuse(request, meeting, form)
     services.write_minutes(request.user, item, form.cleaned_data["minutes"])
     messages.success(request, _("Minutes saved."))
+    return _back(meeting, f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_document(request, pk, item_id):
+    meeting, _access = meeting_for(request.user, pk, EDIT)
+    item = get_object_or_404(AgendaItem, pk=item_id, section__meeting=meeting)
+    form = LinkDocumentForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _refuse(request, meeting, form)
+    services.link_document(request.user, item, form.cleaned_data["document"])
     return _back(meeting, f"#item-{item.pk}")
 
 

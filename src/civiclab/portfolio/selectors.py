@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from civiclab.budget.models import Expense
+from civiclab.budget.selectors import committed_sum, paid_sum
 from civiclab.meetings.models import Meeting, Outcome
 from civiclab.planning.models import Milestone, Task
 from civiclab.planning.selectors import OPEN
@@ -46,9 +48,13 @@ def with_dashboard(experiments: QuerySet, today: date, now: datetime) -> QuerySe
 
 
 def changes_since(experiments, since: date) -> dict[str, QuerySet]:
-    """What the lab steering committee reviews: milestones reached and decisions taken since
-    its last meeting, on the given experiments."""
+    """What the lab steering committee reviews: milestones reached, decisions taken and money
+    committed since its last meeting, on the given experiments."""
     return {
+        "spending": Expense.objects.filter(experiment__in=experiments, date__gte=since)
+        .values("experiment__title")
+        .annotate(committed=committed_sum(), paid=paid_sum())
+        .order_by("experiment__title"),
         "milestones": Milestone.objects.filter(experiment__in=experiments, reached_on__gte=since)
         .select_related("experiment")
         .order_by("reached_on"),
