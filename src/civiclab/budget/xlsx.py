@@ -61,6 +61,8 @@ def budget_workbook(experiments: Iterable[Experiment]) -> bytes:
                 fundings_of.get(experiment.pk, []),
                 expenses_of.get(experiment.pk, []),
             )
+        for sheet in workbook.worksheets:
+            _print_on_one_page_width(sheet)
         output = io.BytesIO()
         workbook.save(output)
     return output.getvalue()
@@ -109,6 +111,15 @@ def _ratio(part, whole):
 def _section(sheet: Worksheet, row: int, title: str) -> int:
     sheet.cell(row, 1, title).font = Font(bold=True, size=12)
     return row + 1
+
+
+def _print_on_one_page_width(sheet: Worksheet) -> None:
+    """Printed (or turned into PDF) in landscape, every column on the page's width."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:

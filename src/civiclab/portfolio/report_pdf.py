@@ -29,7 +29,7 @@ def progress_pdf(progress: Progress) -> bytes:
         Paragraph(
             f"<b>{escape(_('Status'))} :</b> {escape(experiment.get_status_display())} · "
             f"<b>{escape(_('Territory'))} :</b> {escape(str(experiment.territory))} · "
-            f"<b>{escape(_('Dates'))} :</b> {_date(experiment.start_date)} → "
+            f"<b>{escape(_('Dates'))} :</b> {_date(experiment.start_date)} – "
             f"{_date(experiment.end_date)}",
             styles["body"],
         ),
