@@ -141,11 +141,10 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 # Uploads larger than this are refused (the reverse proxy's body limit must be at least this).
-DOCUMENTS_MAX_UPLOAD_MB = env_int(
-    "DOCUMENTS_MAX_UPLOAD_MB", 25
-)  # WhiteNoise warns on every request otherwise
+DOCUMENTS_MAX_UPLOAD_MB = env_int("DOCUMENTS_MAX_UPLOAD_MB", 25)
+BUDGET_MAX_INVOICE_MB = env_int("BUDGET_MAX_INVOICE_MB", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
