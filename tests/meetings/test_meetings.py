@@ -293,3 +293,50 @@ def test_documents_linked_from_the_agenda_only_from_the_same_experiment(
     assert list(item.documents.all()) == [note]
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert note.get_permalink() in page
+
+
+def test_agenda_items_are_edited_moved_and_deleted(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    section = meeting.sections.last()  # "Décisions à prendre", empty in the template
+    for title in ("Premier", "Deuxième", "Troisième"):
+        add = reverse("meetings:item_add", args=[meeting.pk, section.pk])
+        client.post(add, {"title": title, "duration_minutes": 5})
+    third = section.items.get(title="Troisième")
+    client.post(reverse("meetings:item_up", args=[meeting.pk, third.pk]))
+    assert list(section.items.values_list("title", flat=True)) == [
+        "Premier",
+        "Troisième",
+        "Deuxième",
+    ]
+    first = section.items.get(title="Premier")
+    client.post(reverse("meetings:item_up", args=[meeting.pk, first.pk]))  # already first
+    assert section.items.first().title == "Premier"
+    client.post(
+        reverse("meetings:item_edit", args=[meeting.pk, first.pk]),
+        {"title": "Premier point", "duration_minutes": 25},
+    )
+    first.refresh_from_db()
+    assert (first.title, first.duration_minutes) == ("Premier point", 25)
+    response = client.post(
+        reverse("meetings:item_edit", args=[meeting.pk, first.pk]),
+        {"title": "", "duration_minutes": -3},
+        follow=True,
+    )
+    assert "Rien n&#x27;a été enregistré" in response.content.decode()
+    first.refresh_from_db()
+    assert first.title == "Premier point"
+    client.post(reverse("meetings:item_delete", args=[meeting.pk, first.pk]))
+    assert list(section.items.values_list("title", flat=True)) == ["Troisième", "Deuxième"]
+
+
+def test_partner_cannot_change_the_agenda(client, coordinator_a, experiment_a):
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    partner = make_user("elu")
+    give_role(partner, experiment_a, Membership.Role.PARTNER)
+    client.force_login(partner)
+    url = reverse("meetings:item_delete", args=[meeting.pk, item.pk])
+    assert client.post(url).status_code == 403
+    assert AgendaItem.objects.filter(pk=item.pk).exists()

@@ -239,3 +239,34 @@ def link_document(actor, item: AgendaItem, document) -> None:
         item.section.meeting.experiment,
         {"documents": [None, str(document)]},
     )
+
+
+@transaction.atomic
+@in_site_language
+def update_item(actor, form) -> AgendaItem:
+    item = form.save()
+    changes = {name: [None, str(form.cleaned_data.get(name))] for name in form.changed_data}
+    record(actor, AuditEvent.Action.CHANGED, item, item.section.meeting.experiment, changes)
+    return item
+
+
+@transaction.atomic
+@in_site_language
+def delete_item(actor, item: AgendaItem) -> None:
+    record(actor, AuditEvent.Action.DELETED, item, item.section.meeting.experiment)
+    item.delete()
+
+
+@transaction.atomic
+def move_item(actor, item: AgendaItem, step: int) -> None:
+    """Move an item one place up (-1) or down (+1) within its section."""
+    siblings = list(item.section.items.select_for_update().order_by("position", "id"))
+    index = next(i for i, other in enumerate(siblings) if other.pk == item.pk)
+    target = index + step
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])

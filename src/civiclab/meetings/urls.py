@@ -19,6 +19,15 @@ urlpatterns = [
         views.outcome_add,
         name="item_outcome_add",
     ),
+    *[
+        path(
+            f"meetings/<int:pk>/items/<int:item_id>/{action}/",
+            views.item_change,
+            {"action": action},
+            name=f"item_{action}",
+        )
+        for action in ("edit", "up", "down", "delete")
+    ],
     path(
         "meetings/<int:pk>/items/<int:item_id>/documents/",
         views.item_document,

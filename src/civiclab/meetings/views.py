@@ -166,6 +166,25 @@ def item_add(request, pk, section_id):
 
 @login_required
 @require_POST
+def item_change(request, pk, item_id, action):
+    """Edit, move up or down, or delete an agenda item."""
+    meeting, _access = meeting_for(request.user, pk, EDIT)
+    item = get_object_or_404(AgendaItem, pk=item_id, section__meeting=meeting)
+    if action == "delete":
+        services.delete_item(request.user, item)
+        return _back(meeting)
+    if action in ("up", "down"):
+        services.move_item(request.user, item, -1 if action == "up" else 1)
+        return _back(meeting, f"#item-{item.pk}")
+    form = ItemForm(request.POST, instance=item, experiment=meeting.experiment)
+    if not form.is_valid():
+        return _refuse(request, meeting, form)
+    services.update_item(request.user, form)
+    return _back(meeting, f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
 def item_minutes(request, pk, item_id):
     meeting, _access = meeting_for(request.user, pk, EDIT)
     item = get_object_or_404(AgendaItem, pk=item_id, section__meeting=meeting)
