@@ -340,3 +340,31 @@ def test_partner_cannot_change_the_agenda(client, coordinator_a, experiment_a):
     url = reverse("meetings:item_delete", args=[meeting.pk, item.pk])
     assert client.post(url).status_code == 403
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_meeting_page_queries_do_not_grow_with_the_agenda(client, coordinator_a, experiment_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator_a)
+    meeting = _create(client, experiment_a)
+    section = meeting.sections.last()
+    add = reverse("meetings:item_add", args=[meeting.pk, section.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(meeting.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    small = count()
+    for i in range(8):
+        client.post(
+            add,
+            {"title": f"Point {i}", "duration_minutes": 5, "presenter": coordinator_a.person.pk},
+        )
+        item = section.items.get(title=f"Point {i}")
+        client.post(
+            reverse("meetings:item_outcome_add", args=[meeting.pk, item.pk]),
+            {"kind": "action", "text": "Faire", "owner": coordinator_a.person.pk},
+        )
+    assert count() == small

@@ -109,11 +109,11 @@ def meeting_detail(request, pk):
         "general_outcomes": meeting.outcomes.filter(item=None).select_related("owner"),
         "attendances": meeting.attendances.select_related("person__organisation", "organisation"),
         "next_statuses": [Meeting.Status(s) for s in services.STATUS_FLOW[meeting.status]],
-        "section_form": SectionForm(),
-        "item_form": ItemForm(experiment=experiment),
-        "outcome_form": OutcomeForm(experiment=experiment),
         "invite_form": InviteForm(),
-        "document_choices": LinkDocumentForm(meeting=meeting).fields["document"].queryset,
+        "kind_choices": Outcome.Kind.choices,
+        # Evaluated once here: the template offers them under every agenda item.
+        "people": list(ItemForm(experiment=experiment).fields["presenter"].queryset),
+        "document_choices": list(LinkDocumentForm(meeting=meeting).fields["document"].queryset),
         "attendance_choices": Attendance.Status.choices,
     }
     return render(request, "meetings/detail.html", context)
