@@ -11,7 +11,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "src" / "civiclab"
 CATALOG = SOURCE / "locale/fr/LC_MESSAGES/django.po"
 # The keywords makemessages gives xgettext for Python sources.
-KEYWORDS = ["gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "_"]
+KEYWORDS = [
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy:1,2",
+    "pgettext:1c,2",
+    "pgettext_lazy:1c,2",
+    "_",
+]
 
 
 def _entries(po_text: str) -> dict[str, str]:

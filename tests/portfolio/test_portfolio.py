@@ -120,3 +120,17 @@ def test_partner_of_b_cannot_read_a_progress(client, partner_b, experiment_a):
     assert (
         client.get(reverse("portfolio:progress_pdf", args=[experiment_a.slug])).status_code == 404
     )
+
+
+def test_observers_progress_report_leaves_out_meetings(client, experiment_a):
+    """Observers may follow the planning but not the meetings: the report respects that."""
+    _fill(experiment_a)
+    observer = make_user("observateur")
+    give_role(observer, experiment_a, Membership.Role.OBSERVER)
+    client.force_login(observer)
+    page = client.get(reverse("portfolio:progress", args=[experiment_a.slug])).content.decode()
+    assert "Rapport final" in page  # planning: yes
+    assert "On indemnise." not in page and "COPIL suivant" not in page  # meetings: no
+    pdf = client.get(reverse("portfolio:progress_pdf", args=[experiment_a.slug]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Rapport final" in text and "On indemnise." not in text

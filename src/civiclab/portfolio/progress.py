@@ -19,12 +19,13 @@ class Progress:
     tasks_done: int
     tasks_open: int
     tasks_overdue: int
-    decisions: list[Outcome]
+    decisions: list[Outcome] | None  # None when the reader may not see the meetings
     next_meeting: Meeting | None
     budget: Totals | None  # None when the reader may not see the budget
 
 
-def progress_of(experiment: Experiment, with_budget: bool) -> Progress:
+def progress_of(experiment: Experiment, with_budget: bool, with_meetings: bool) -> Progress:
+    """What a partner reads; meetings and budget only for those whose role shows them."""
     today = timezone.localdate()
     milestones = experiment.milestones.order_by("due_date")
     tasks = experiment.tasks.all()
@@ -39,9 +40,13 @@ def progress_of(experiment: Experiment, with_budget: bool) -> Progress:
             Outcome.objects.filter(meeting__experiment=experiment, kind=Outcome.Kind.DECISION)
             .select_related("meeting")
             .order_by("-meeting__starts_at", "-id")[:5]
-        ),
+        )
+        if with_meetings
+        else None,
         next_meeting=experiment.meetings.filter(starts_at__gte=timezone.now())
         .order_by("starts_at")
-        .first(),
+        .first()
+        if with_meetings
+        else None,
         budget=budget_of(experiment).total if with_budget else None,
     )

@@ -53,11 +53,12 @@ def progress_pdf(progress: Progress) -> bytes:
             }
         )
     )
-    story.append(para(_("Last decisions"), "h2"))
-    story += [
-        para(f"{_date(d.meeting.starts_at)} ({d.meeting.title}) — {d.text}")
-        for d in progress.decisions
-    ] or [para(_("None."), "small")]
+    if progress.decisions is not None:
+        story.append(para(_("Last decisions"), "h2"))
+        story += [
+            para(f"{_date(d.meeting.starts_at)} ({d.meeting.title}) — {d.text}")
+            for d in progress.decisions
+        ] or [para(_("None."), "small")]
     if progress.next_meeting:
         story.append(para(_("Next meeting"), "h2"))
         story.append(

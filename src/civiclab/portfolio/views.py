@@ -53,7 +53,11 @@ def index(request):
 def progress_report(request, slug, fmt="html"):
     """A one-page report for the partners: where the experiment stands, without asking."""
     access = experiment_for(request.user, slug, Capability.VIEW)
-    progress = progress_of(access.experiment, access.can(Capability.VIEW_BUDGET))
+    progress = progress_of(
+        access.experiment,
+        with_budget=access.can(Capability.VIEW_BUDGET),
+        with_meetings=access.can(Capability.VIEW_MEETINGS),
+    )
     if fmt == "pdf":
         response = HttpResponse(progress_pdf(progress), content_type="application/pdf")
         name = f"avancement-{access.experiment.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
