@@ -132,6 +132,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "civiclab <noreply@localhost>
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["civiclab.formats"]  # dd/mm/yyyy in English too
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -69,3 +69,15 @@ def test_english_is_available(client, coordinator_a):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("experiments:list")).content.decode()
     assert '<html lang="en">' in page and "Experiments" in page
+
+
+def test_dates_are_day_first_in_english_too():
+    from datetime import date
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("en"):
+        assert date_format(date(2026, 3, 31), "SHORT_DATE_FORMAT") == "31/03/2026"
+    with translation.override("fr"):
+        assert date_format(date(2026, 3, 31), "SHORT_DATE_FORMAT") == "31/03/2026"
