@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "civiclab.planning",
     "civiclab.meetings",
     "civiclab.portfolio",
+    "civiclab.surveys",
     "civiclab.budget",
     "civiclab.documents",
 ]
