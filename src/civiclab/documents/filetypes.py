@@ -11,9 +11,9 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from civiclab.core.text import interpolate_lazy
 
 DEFAULT_MAX_UPLOAD_MB = 25
 HEAD_SIZE = 8192
@@ -90,15 +90,6 @@ def _dangerous(head: bytes) -> str | None:
     return None
 
 
-def _file_of_type(name: str) -> str:
-    return gettext("a file of type “%s”") % name
-
-
-# Lazy, like every part of the message: services check files in the lab's language (for the
-# journal), while the error is shown in the reader's.
-_file_of_type_lazy = lazy(_file_of_type, str)
-
-
 def _describe(head: bytes):
     """What a refused file seems to be, for the error message (a lazy string)."""
     if found := _dangerous(head):
@@ -108,7 +99,7 @@ def _describe(head: bytes):
     except (puremagic.PureError, ValueError):
         matches = []
     if matches:
-        return _file_of_type_lazy(matches[0].name)
+        return interpolate_lazy(_("a file of type “%s”"), matches[0].name)
     return _("another type of file")
 
 

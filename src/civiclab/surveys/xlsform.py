@@ -8,18 +8,14 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from pyxform.errors import PyXFormError
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2xform import convert
 
+from civiclab.core.text import interpolate_lazy
 from civiclab.surveys.models import XLSFORM_NAME_PATTERN, Question
-
-# The import runs in the lab's language (for the journal) but its report is read in the
-# reader's: messages with values stay lazy until they are shown.
-_interpolate_lazy = lazy(lambda message, values: str(message) % values, str)
 
 Type = Question.Type
 
@@ -663,7 +659,7 @@ def plan_survey(survey_rows, plan: Plan) -> None:
                     row,
                     record.get("type", ""),
                     name,
-                    _interpolate_lazy(
+                    interpolate_lazy(
                         _("Inside the repeat that starts on row %(row)s, skipped."),
                         {"row": repeat_row},
                     ),
