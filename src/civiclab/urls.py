@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("civiclab.planning.urls")),
     path("", include("civiclab.meetings.urls")),
     path("", include("civiclab.portfolio.urls")),
+    path("", include("civiclab.surveys.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -43,6 +43,8 @@ PAGES = [
     f"/experiments/{SLUG}/documents/",
     f"/experiments/{SLUG}/documents/upload/",
     "/lab/documents/",
+    f"/experiments/{SLUG}/questionnaires/",
+    f"/experiments/{SLUG}/questionnaires/import/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
@@ -99,3 +101,22 @@ def test_form_errors_and_conflict_pages_pass_axe(
         "Risque ajouté par la seconde personne."
     )
     assert_no_axe_violations(other)
+
+
+def test_questionnaire_import_report_and_detail_pass_axe(
+    page: Page, demo_lab, login, assert_no_axe_violations, tmp_path
+):
+    from tests.surveys.forms import kobo_form
+
+    form = tmp_path / "evaluation.xlsx"
+    form.write_bytes(kobo_form())
+    login(page, "analyste", DEMO_PASSWORD)
+    page.goto(f"/experiments/{SLUG}/questionnaires/import/")
+    page.get_by_label("Fichier XLSForm (.xlsx)").set_input_files(str(form))
+    page.get_by_role("button", name="Importer").click()
+    assert page.get_by_role("heading", name="Rapport d'import").count() == 1
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Voir le questionnaire").click()
+    assert page.get_by_role("link", name="Télécharger en XLSForm").count() == 1
+    assert_no_axe_violations(page)
+    page.screenshot(path="screenshots/questionnaire.png", full_page=True)

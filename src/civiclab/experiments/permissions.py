@@ -22,6 +22,8 @@ class Capability(StrEnum):
     EDIT_BUDGET = "edit_budget"
     VIEW_MEETINGS = "view_meetings"
     EDIT_MEETINGS = "edit_meetings"
+    VIEW_QUESTIONNAIRES = "view_questionnaires"
+    EDIT_QUESTIONNAIRES = "edit_questionnaires"
     VIEW_DOCUMENTS = "view_documents"
     EDIT_DOCUMENTS = "edit_documents"
 
@@ -32,10 +34,17 @@ _READER = {
     C.VIEW_PROTOCOL,
     C.VIEW_PLANNING,
     C.VIEW_MEETINGS,
+    C.VIEW_QUESTIONNAIRES,
     C.VIEW_DOCUMENTS,
     C.VIEW_BUDGET,
 }
-_AUTHOR = _READER | {C.EDIT_PROTOCOL, C.EDIT_PLANNING, C.EDIT_MEETINGS, C.EDIT_DOCUMENTS}
+_AUTHOR = _READER | {
+    C.EDIT_PROTOCOL,
+    C.EDIT_PLANNING,
+    C.EDIT_MEETINGS,
+    C.EDIT_QUESTIONNAIRES,
+    C.EDIT_DOCUMENTS,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(
