@@ -38,6 +38,8 @@ def test_demo_is_idempotent_and_realistic(db, capsys):
         Membership.objects.filter(person__user__isnull=False).values_list("role", flat=True)
     )
     assert roles_with_login == set(Membership.Role.values)
+    running = Experiment.objects.filter(status="running")
+    assert all(e.questionnaires.count() == 1 for e in running)
     conseils = Experiment.objects.get(slug="conseils-de-quartier-lille")
     assert conseils.protocol_versions.count() >= 3
     assert conseils.protocol_versions.filter(copil_validated_on__isnull=False).exists()

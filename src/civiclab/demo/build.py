@@ -19,6 +19,7 @@ from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
 from civiclab.planning.demo import build_demo_planning
+from civiclab.surveys.demo import build_demo_questionnaires
 
 User = get_user_model()
 
@@ -38,6 +39,7 @@ def build_demo_lab() -> dict[str, int]:
         build_demo_planning(experiment)
         build_demo_documents(experiment, admin)
         build_demo_meetings(experiment, admin)
+        build_demo_questionnaires(experiment, User.objects.get(username="analyste"))
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
