@@ -86,3 +86,13 @@ def test_french_catalog_compiles_without_fuzzy_entries():
 @pytest.mark.parametrize("sample", ["Réunions", "Mes tâches", "Jalons atteints"])
 def test_catalog_holds_known_translations(sample):
     assert sample in _entries(CATALOG.read_text(encoding="utf-8")).values()
+
+
+def test_no_template_comment_spills_onto_the_page():
+    """Django's {# #} comments end at the line's end; a multi-line one is shown to users."""
+    spilled = []
+    for template in SOURCE.rglob("templates/**/*.html"):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if "{#" in line and "#}" not in line[line.index("{#") :]:
+                spilled.append(f"{template.relative_to(SOURCE)}:{number}")
+    assert not spilled, spilled

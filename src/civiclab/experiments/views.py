@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,25 +21,13 @@ from civiclab.experiments.forms import (
     ValidationForm,
 )
 from civiclab.experiments.models import (
-    BY_ROLE,
     BY_TAXONOMY,
     HYPOTHESES_SECTION,
     Experiment,
-    Membership,
-    Method,
     ProtocolSection,
 )
 from civiclab.experiments.permissions import Capability, may_create_experiment
-
-
-def with_team(experiments):
-    # List pages show only names: the organisations of team members are not needed there.
-    team = Membership.objects.select_related("person").order_by(BY_ROLE, "person__last_name")
-    return experiments.select_related("territory").prefetch_related(
-        Prefetch("memberships", queryset=team),
-        Prefetch("methods", queryset=Method.objects.order_by(BY_TAXONOMY)),
-        "partners",
-    )
+from civiclab.experiments.selectors import with_team
 
 
 @login_required

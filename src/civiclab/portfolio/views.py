@@ -12,7 +12,7 @@ from civiclab.budget.selectors import experiment_rows
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.models import BY_LIFECYCLE, Experiment
 from civiclab.experiments.permissions import Capability
-from civiclab.experiments.views import with_team
+from civiclab.experiments.selectors import with_team
 from civiclab.portfolio import selectors
 from civiclab.portfolio.progress import progress_of
 from civiclab.portfolio.report_pdf import progress_pdf
