@@ -24,6 +24,12 @@ class Capability(StrEnum):
     EDIT_MEETINGS = "edit_meetings"
     VIEW_QUESTIONNAIRES = "view_questionnaires"
     EDIT_QUESTIONNAIRES = "edit_questionnaires"
+    COMMENT_QUESTIONNAIRES = "comment_questionnaires"  # co-construction threads
+    APPROVE_QUESTIONNAIRES = "approve_questionnaires"
+    MANAGE_CAMPAIGNS = "manage_campaigns"  # waves, quotas, links, opening and closing
+    COLLECT_ANSWERS = "collect_answers"  # face-to-face, paper entry, imports
+    VIEW_ANSWERS = "view_answers"  # pseudonymous answers, never personal data
+    MANAGE_PERSONAL_DATA = "manage_personal_data"  # see and erase respondents' personal data
     VIEW_DOCUMENTS = "view_documents"
     EDIT_DOCUMENTS = "edit_documents"
 
@@ -43,18 +49,34 @@ _AUTHOR = _READER | {
     C.EDIT_PLANNING,
     C.EDIT_MEETINGS,
     C.EDIT_QUESTIONNAIRES,
+    C.COMMENT_QUESTIONNAIRES,
     C.EDIT_DOCUMENTS,
+    C.MANAGE_CAMPAIGNS,
+    C.COLLECT_ANSWERS,
+    C.VIEW_ANSWERS,
 }
+# Partners co-construct questionnaires: they comment, and the authority approves.
+_PARTNER = _READER | {C.COMMENT_QUESTIONNAIRES, C.APPROVE_QUESTIONNAIRES}
+_ANALYST = _AUTHOR | {C.MANAGE_PERSONAL_DATA}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(
-        _AUTHOR | {C.EDIT, C.CHANGE_STATUS, C.MANAGE_TEAM, C.VALIDATE_PROTOCOL, C.EDIT_BUDGET}
+        _ANALYST
+        | {
+            C.EDIT,
+            C.CHANGE_STATUS,
+            C.MANAGE_TEAM,
+            C.VALIDATE_PROTOCOL,
+            C.EDIT_BUDGET,
+            C.APPROVE_QUESTIONNAIRES,
+        }
     ),
     Role.TEAM_MEMBER: frozenset(_AUTHOR),
-    Role.IMPACT_ANALYST: frozenset(_AUTHOR),
-    Role.RESEARCHER: frozenset(_READER),
-    Role.PARTNER: frozenset(_READER),
-    Role.INNOVATOR: frozenset(_READER - {C.VIEW_BUDGET}),
+    Role.IMPACT_ANALYST: frozenset(_ANALYST),
+    # Researchers read pseudonymous answers (never personal data) and comment on questions.
+    Role.RESEARCHER: frozenset(_READER | {C.VIEW_ANSWERS, C.COMMENT_QUESTIONNAIRES}),
+    Role.PARTNER: frozenset(_PARTNER),
+    Role.INNOVATOR: frozenset((_READER - {C.VIEW_BUDGET}) | {C.COMMENT_QUESTIONNAIRES}),
     Role.COMMUNICATOR: frozenset(_READER | {C.EDIT_DOCUMENTS}),
     Role.OBSERVER: frozenset({C.VIEW, C.VIEW_PLANNING}),
 }

@@ -1,42 +1,17 @@
 """The demo lab's questionnaires: one per running experiment, imported as an XLSForm through
-the same service as a file uploaded by an analyst."""
+the same service as a file uploaded by an analyst, completed with blocks of the question bank,
+then co-constructed with a partner (comment threads, an approval)."""
 
 import io
 
 import openpyxl
 
-from civiclab.experiments.models import Experiment
+from civiclab.experiments.models import Experiment, Membership
+from civiclab.surveys import bank, editing, review
 from civiclab.surveys.services import import_xlsform
 
 FR, EN = "label::Français (fr)", "label::English (en)"
 SURVEY_HEADER = ["type", "name", FR, EN, "required", "relevant", "constraint", "appearance"]
-
-COMMON_PROFILE = [
-    ["begin_group", "profil", "Votre profil", "About you", "", "", "", "field-list"],
-    ["select_one tranche_age", "tranche_age", "Votre âge", "Your age", "yes", "", "", ""],
-    ["select_one sexe", "sexe", "Vous êtes", "You are", "", "", "", ""],
-    [
-        "select_one oui_non",
-        "qpv",
-        "Habitez-vous un quartier prioritaire ?",
-        "Do you live in a priority neighbourhood?",
-        "",
-        "",
-        "",
-        "",
-    ],
-    [
-        "select_one oui_non",
-        "premiere_fois",
-        "Est-ce votre première participation ?",
-        "Is this your first participation?",
-        "yes",
-        "",
-        "",
-        "",
-    ],
-    ["end_group", "", "", "", "", "", "", ""],
-]
 
 QUESTIONS = {
     "conseils-de-quartier-lille": (
@@ -170,14 +145,6 @@ QUESTIONS = {
 
 CHOICES = [
     ["list_name", "name", FR, EN],
-    *[["tranche_age", v, fr, en] for v, fr, en in [
-        ("15_29", "15-29 ans", "15-29"), ("30_44", "30-44 ans", "30-44"),
-        ("45_59", "45-59 ans", "45-59"), ("60_74", "60-74 ans", "60-74"),
-        ("75_plus", "75 ans ou plus", "75 or over"),
-    ]],
-    ["sexe", "femme", "Une femme", "A woman"],
-    ["sexe", "homme", "Un homme", "A man"],
-    ["sexe", "autre", "Autre ou ne souhaite pas répondre", "Other or prefer not to say"],
     ["oui_non", "oui", "Oui", "Yes"],
     ["oui_non", "non", "Non", "No"],
     *[["accord", str(i), fr, en] for i, (fr, en) in enumerate([
@@ -200,7 +167,7 @@ def xlsform_of(slug: str) -> bytes:
     workbook = openpyxl.Workbook()
     survey = workbook.active
     survey.title = "survey"
-    for row in [SURVEY_HEADER, *COMMON_PROFILE, *questions]:
+    for row in [SURVEY_HEADER, *questions]:
         survey.append(row)
     choices = workbook.create_sheet("choices")
     for row in CHOICES:
@@ -213,8 +180,64 @@ def xlsform_of(slug: str) -> bytes:
     return output.getvalue()
 
 
+# Which bank blocks each demo questionnaire takes (the profile always goes first).
+BANK_BLOCKS = {
+    "conseils-de-quartier-lille": ["profil", "evaluation"],
+    "engagement-citoyen-hauts-de-france": ["profil"],
+    "participation-espace-public-oignies": ["profil"],
+}
+
+
+def _partner_user(experiment: Experiment, fallback):
+    membership = (
+        Membership.objects.filter(
+            experiment=experiment, role=Membership.Role.PARTNER, person__user__isnull=False
+        )
+        .select_related("person__user")
+        .first()
+    )
+    return membership.person.user if membership else fallback
+
+
+def _co_construct(questionnaire, author, partner) -> None:
+    """A few review threads from the partner (one resolved), then an approval."""
+    review.start_thread(
+        partner,
+        questionnaire,
+        "",
+        "Le questionnaire nous semble un peu long pour un public rencontré dans la rue : "
+        "peut-on viser cinq minutes au plus ?",
+    )
+    first = questionnaire.current_version().questions.get(code="commune")
+    thread = review.start_thread(
+        partner,
+        questionnaire,
+        first.code,
+        "Pourriez-vous préciser dans l'aide qu'il s'agit du lieu d'habitation et non de travail ?",
+    )
+    review.reply(author, thread, "Bonne remarque, c'est ajouté dans l'aide de la question.")
+    editing.update_question(
+        author, first, {"hint_fr": "Votre lieu d'habitation.", "hint_en": "Where you live."}
+    )
+    review.set_resolved(partner, thread, True)
+    review.submit_for_review(author, questionnaire)
+    review.approve(partner, questionnaire, "Validé pour la ville, merci pour les ajustements.")
+
+
 def build_demo_questionnaires(experiment: Experiment, author) -> None:
     """Import the demo questionnaire of `experiment` unless it already has one."""
     if experiment.slug not in QUESTIONS or experiment.questionnaires.exists():
         return
-    import_xlsform(author, experiment, io.BytesIO(xlsform_of(experiment.slug)))
+    questionnaire, _report = import_xlsform(
+        author, experiment, io.BytesIO(xlsform_of(experiment.slug))
+    )
+    for key in BANK_BLOCKS.get(experiment.slug, []):
+        inserted = bank.insert_block(author, questionnaire, key)
+        if key == "profil":
+            editing.move_section(author, inserted.section, before=_first_key(questionnaire))
+    if experiment.slug == "conseils-de-quartier-lille":
+        _co_construct(questionnaire, author, _partner_user(experiment, author))
+
+
+def _first_key(questionnaire) -> str:
+    return editing.version_outline(questionnaire.current_version())[0].key

@@ -117,6 +117,11 @@ class Section(models.Model):
     def __str__(self):
         return self.label_fr or self.code
 
+    @property
+    def is_matrix(self) -> bool:
+        """A matrix (rows × one scale) is a table-list group, as XLSForm and Kobo write it."""
+        return "table-list" in self.appearance.split()
+
 
 class ChoiceList(models.Model):
     version = models.ForeignKey(
@@ -240,3 +245,105 @@ class Question(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class CommentThread(models.Model):
+    """A co-construction discussion on a question (by its code, so it outlives versions) or on
+    the questionnaire as a whole (empty code)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="threads",
+    )
+    question_code = models.CharField(_("question code"), max_length=100, blank=True)
+    version_number = models.PositiveIntegerField(_("version when opened"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "created_at", "id"]
+        verbose_name = _("comment thread")
+        verbose_name_plural = _("comment threads")
+        indexes = [models.Index(fields=["questionnaire", "question_code"])]
+
+    def __str__(self):
+        return f"{self.questionnaire} · {self.question_code or '—'} #{self.pk}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(
+        CommentThread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["thread", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return self.body[:80]
+
+
+class Approval(models.Model):
+    """Someone approved a numbered version. A structural edit afterwards invalidates it."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    version = models.ForeignKey(
+        QuestionnaireVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+    invalidated_at = models.DateTimeField(_("invalidated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "-approved_at", "-id"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+
+    def __str__(self):
+        return f"{self.questionnaire} v{self.version.number}"

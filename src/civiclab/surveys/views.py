@@ -10,6 +10,7 @@ from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.surveys.forms import XLSFormUploadForm
 from civiclab.surveys.models import Question, Questionnaire
+from civiclab.surveys.review import transitions_from
 from civiclab.surveys.services import import_xlsform
 from civiclab.surveys.xlsform import export_xlsform
 
@@ -65,6 +66,9 @@ def questionnaire_detail(request, slug, pk):
         "version": version,
         "sections": sections,
         "loose_questions": loose if version is not None else [],
+        "qtab": "detail",
+        "transitions": transitions_from(questionnaire.status, access.capabilities),
+        "open_total": questionnaire.threads.filter(resolved_at=None).count(),
     }
     return render(request, "surveys/detail.html", context)
 

@@ -15,6 +15,7 @@ from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2xform import convert
 
 from civiclab.core.text import interpolate_lazy
+from civiclab.surveys import expressions
 from civiclab.surveys.models import XLSFORM_NAME_PATTERN, Question
 
 Type = Question.Type
@@ -626,6 +627,7 @@ def build_plan(data: bytes, *, filename: str = "") -> Plan:
     warnings = check_with_pyxform(data)
     workbook.close()
     plan_survey(survey_rows, plan)
+    report_unreadable_expressions(plan)
     for warning in warnings:
         # pyxform's advice (a missing translation, an odd name...) in its own words.
         match = PYXFORM_ROW_RE.search(warning)
@@ -633,6 +635,35 @@ def build_plan(data: bytes, *, filename: str = "") -> Plan:
         detail = PYXFORM_ROW_RE.sub("", warning).strip()
         plan.report.append(ReportLine(row, "", "", detail, skipped=False))
     return plan
+
+
+EXPRESSION_COLUMNS = {
+    "relevant": _("show if"),
+    "constraint": _("constraint"),
+    "calculation": _("calculation"),
+    "choice_filter": _("choice filter"),
+}
+
+
+def report_unreadable_expressions(plan: Plan) -> None:
+    """Expressions civiclab cannot evaluate (a function it does not know...) are kept as
+    written, reported, and must be rewritten before the collection opens."""
+    for question in plan.questions:
+        for column, name in EXPRESSION_COLUMNS.items():
+            text = getattr(question, column)
+            try:
+                expressions.parse(text, choice_filter=column == "choice_filter")
+            except expressions.ExpressionError as error:
+                detail = interpolate_lazy(
+                    _(
+                        "%(column)s not understood by civiclab (%(error)s): kept as written, to "
+                        "rewrite before the collection opens."
+                    ),
+                    {"column": name, "error": error.message},
+                )
+                plan.report.append(
+                    ReportLine(question.row, "", question.code, detail, skipped=False)
+                )
 
 
 def plan_survey(survey_rows, plan: Plan) -> None:
