@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "civiclab.core",
     "civiclab.accounts",
     "civiclab.audit",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "civiclab.meetings",
     "civiclab.portfolio",
     "civiclab.surveys",
+    "civiclab.collection",
     "civiclab.budget",
     "civiclab.documents",
 ]
@@ -147,6 +150,24 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every requ
 # Uploads larger than this are refused (the reverse proxy's body limit must be at least this).
 DOCUMENTS_MAX_UPLOAD_MB = env_int("DOCUMENTS_MAX_UPLOAD_MB", 25)
 BUDGET_MAX_INVOICE_MB = env_int("BUDGET_MAX_INVOICE_MB", 10)
+ANSWER_IMPORT_MAX_MB = env_int("ANSWER_IMPORT_MAX_MB", 500)
+# Online answers accepted per client address and campaign per hour (a shared wifi counts once).
+ONLINE_ANSWERS_PER_HOUR = env_int("ONLINE_ANSWERS_PER_HOUR", 30)
+
+# Imports, exports and analyses run outside web requests, in `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# In the database, so that every web process sees the same counters (rate limits).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "civiclab_cache",
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("civiclab.meetings.urls")),
     path("", include("civiclab.portfolio.urls")),
     path("", include("civiclab.surveys.urls")),
+    path("", include("civiclab.collection.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -49,7 +49,8 @@ class AuditEvent(models.Model):
         rows = []
         for name, (old, new) in self.changes.items():
             try:
-                label = meta.get_field(name).verbose_name if meta else name
+                # A reverse relation ("responses") has no verbose name: show the key itself.
+                label = getattr(meta.get_field(name), "verbose_name", name) if meta else name
             except FieldDoesNotExist:
                 label = name
             rows.append((label, old, new))
