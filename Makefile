@@ -62,11 +62,15 @@ messages: $(VENV_STAMP)
 # --- Running -------------------------------------------------------------------
 setup: venv assets messages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
+# The task worker (imports, exports, analyses) runs beside the web server and stops with it.
 run: setup
 	$(MANAGE) demo --url http://$(HOST):$(PORT)
 	@echo
 	@echo "civiclab is served on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # --- Tests -----------------------------------------------------------------------
