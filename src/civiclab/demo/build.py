@@ -11,6 +11,7 @@ from civiclab.accounts.models import Organisation, Person
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import record
 from civiclab.budget.demo import build_demo_budget
+from civiclab.collection.demo import build as build_demo_answers
 from civiclab.demo.experiments import EXPERIMENTS, TERRITORIES
 from civiclab.demo.people import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from civiclab.demo.protocols import PROTOCOLS
@@ -40,6 +41,7 @@ def build_demo_lab() -> dict[str, int]:
         build_demo_documents(experiment, admin)
         build_demo_meetings(experiment, admin)
         build_demo_questionnaires(experiment, User.objects.get(username="analyste"))
+    build_demo_answers()
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
