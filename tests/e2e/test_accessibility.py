@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
+from civiclab.collection.models import Campaign
 from civiclab.demo.build import build_demo_lab
 from civiclab.demo.people import DEMO_PASSWORD
 from civiclab.documents.models import Document
@@ -45,9 +46,36 @@ PAGES = [
     "/lab/documents/",
     f"/experiments/{SLUG}/questionnaires/",
     f"/experiments/{SLUG}/questionnaires/import/",
+    f"/experiments/{SLUG}/respondents/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
+
+
+def collection_pages() -> list[str]:
+    """The demo questionnaire of Lille: builder, co-construction, its campaigns and their
+    channels, and what a resident sees of its open wave."""
+    campaign = Campaign.objects.select_related("questionnaire").get(
+        questionnaire__experiment__slug=SLUG, wave=Campaign.Wave.AFTER
+    )
+    base = f"/experiments/{SLUG}/questionnaires/{campaign.questionnaire.pk}/"
+    wave = f"/experiments/{SLUG}/campaigns/{campaign.pk}/"
+    return [
+        base,
+        f"{base}build/",
+        f"{base}preview/",
+        f"{base}comments/",
+        f"{base}versions/?from=1&to=1",
+        f"{base}campaigns/",
+        wave,
+        f"{wave}quotas/",
+        f"{wave}invitations/",
+        f"{wave}paper/",
+        f"{wave}paper/checks/",
+        f"{wave}import/",
+        f"{wave}collect/",
+        f"/a/{campaign.token}/",
+    ]
 
 
 @pytest.fixture
@@ -71,6 +99,9 @@ def test_every_page_passes_axe_in_french_then_english(
             assert_no_axe_violations(page)
         for document in Document.objects.filter(experiment__slug=SLUG)[:2]:
             page.goto(document.get_absolute_url())
+            assert_no_axe_violations(page)
+        for path in collection_pages():
+            page.goto(path)
             assert_no_axe_violations(page)
         if language == "fr":
             page.get_by_role("button", name="View in English").click()
