@@ -123,13 +123,15 @@ def _begin(campaign, invitation):
 def _draft(token: str, draft_token: str) -> Draft:
     # The hottest query of online answering: no join it does not need (the experiment is
     # only read for its title, an invitation only when there is one).
-    draft = (
-        Draft.objects.select_related("campaign__questionnaire", "version")
-        .annotate(experiment_title=F("campaign__questionnaire__experiment__title"))
-        .filter(token=draft_token)
-        .first()
-    )
-    if draft is None or draft.campaign.token != token:
+    try:
+        draft = (
+            Draft.objects.select_related("campaign__questionnaire", "version")
+            .annotate(experiment_title=F("campaign__questionnaire__experiment__title"))
+            .get(token=draft_token)
+        )
+    except Draft.DoesNotExist:
+        raise Http404 from None
+    if draft.campaign.token != token:
         raise Http404
     draft.campaign.experiment_title = draft.experiment_title
     return draft
