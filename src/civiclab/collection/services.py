@@ -20,7 +20,7 @@ from civiclab.collection.models import (
     Respondent,
     Response,
 )
-from civiclab.collection.validation import FormSpec, check, form_spec
+from civiclab.collection.validation import Checked, FormSpec, check, form_spec
 from civiclab.surveys.models import QuestionnaireVersion
 
 Channel = Response.Channel
@@ -136,16 +136,24 @@ def _respondent(campaign: Campaign, submission: Submission, personal: dict):
     if submission.respondent is not None:
         return submission.respondent
     if personal:
-        return Respondent.objects.create(experiment=campaign.questionnaire.experiment)
+        return Respondent.objects.create(experiment_id=campaign.questionnaire.experiment_id)
     return None
 
 
-def submit(campaign: Campaign, submission: Submission) -> tuple[Response, bool]:
-    """Check and store one response. Returns (response, created).
+@dataclass
+class Prepared:
+    """A submission checked and ready to store: what `store` writes, nothing to compute."""
 
-    A resend of the same content under the same UUID returns the stored response with
-    created=False; another content under that UUID raises Conflict. Raises SubmissionError
-    (nothing stored) when the answers break the questionnaire's rules."""
+    campaign: Campaign
+    version: QuestionnaireVersion
+    submission: Submission
+    checked: Checked
+    fingerprint: str
+
+
+def prepare(campaign: Campaign, submission: Submission) -> Prepared:
+    """Check a submission against its campaign and questionnaire version, writing nothing.
+    Raises SubmissionError with the reasons."""
     _check_channel(campaign, submission.channel)
     version = submission.version
     if version is None or version.questionnaire_id != campaign.questionnaire_id:
@@ -154,14 +162,24 @@ def submit(campaign: Campaign, submission: Submission) -> tuple[Response, bool]:
     if not checked.ok:
         raise SubmissionError(checked.errors)
     print_ = fingerprint(version.number, checked.answers, checked.personal)
+    return Prepared(campaign, version, submission, checked, print_)
+
+
+def store(prepared: Prepared) -> tuple[Response, bool]:
+    """Write a prepared submission. Returns (response, created).
+
+    A resend of the same content under the same UUID returns the stored response with
+    created=False; another content under that UUID raises Conflict. Checking happens before
+    (in `prepare`), so the database's write lock is held only for the inserts."""
+    campaign, submission = prepared.campaign, prepared.submission
     try:
         with transaction.atomic():
-            return _store(campaign, version, submission, checked, print_), True
+            return _store(prepared), True
     except IntegrityError:
         # The UUID is known (a resend, or a concurrent one that won the race), or the paper
         # form number is: the unique constraints decide, so no resend can slip between a
         # check and the insert.
-        existing = _existing(campaign, submission, print_)
+        existing = _existing(campaign, submission, prepared.fingerprint)
         if existing is not None:
             return existing, False
         raise SubmissionError(
@@ -169,7 +187,15 @@ def submit(campaign: Campaign, submission: Submission) -> tuple[Response, bool]:
         ) from None
 
 
-def _store(campaign, version, submission: Submission, checked, print_) -> Response:
+def submit(campaign: Campaign, submission: Submission) -> tuple[Response, bool]:
+    """Check and store one response (see `prepare` and `store`). Returns (response, created);
+    raises SubmissionError (nothing stored) when the answers break the questionnaire's rules."""
+    return store(prepare(campaign, submission))
+
+
+def _store(prepared: Prepared) -> Response:
+    campaign, version, submission = prepared.campaign, prepared.version, prepared.submission
+    checked, print_ = prepared.checked, prepared.fingerprint
     respondent = _respondent(campaign, submission, checked.personal)
     response = Response.objects.create(
         uuid=submission.uuid,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from civiclab.accounts.throttling import client_ip
 from civiclab.collection.models import Campaign, Draft, Invitation, Response
 from civiclab.collection.pages import build_pages, layout_for, raw_from_post
-from civiclab.collection.services import Submission, SubmissionError, spec_for, submit
+from civiclab.collection.services import Submission, SubmissionError, prepare, spec_for, store
 from civiclab.collection.validation import check, is_relevant
 
 HONEYPOT = "website"
@@ -235,8 +235,10 @@ def _finish(request, draft):
         invitation=draft.invitation,
     )
     try:
+        # Checked before the transaction: SQLite's write lock is held only for the writes.
+        prepared = prepare(draft.campaign, submission)
         with transaction.atomic():
-            submit(draft.campaign, submission)
+            store(prepared)
             draft.submitted_at = timezone.now()
             draft.answers = {}  # the response holds them now; personal data must not linger
             draft.save(update_fields=["submitted_at", "answers", "updated_at"])
