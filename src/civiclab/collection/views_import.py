@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from civiclab.collection import imports
+from civiclab.collection.access import campaign_for
 from civiclab.collection.import_rules import MappingError
-from civiclab.collection.models import AnswerImport, Campaign
-from civiclab.experiments.access import experiment_for
+from civiclab.collection.models import AnswerImport
 from civiclab.experiments.permissions import Capability
 
 COLLECT = Capability.COLLECT_ANSWERS
@@ -40,18 +40,8 @@ class SizeLimit(FileUploadHandler):
         return None
 
 
-def _campaign(request, slug, pk):
-    access = experiment_for(request.user, slug, COLLECT)
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("questionnaire"),
-        pk=pk,
-        questionnaire__experiment=access.experiment,
-    )
-    return access, campaign
-
-
 def _import(request, slug, pk, import_pk):
-    access, campaign = _campaign(request, slug, pk)
+    access, campaign = campaign_for(request.user, slug, pk, COLLECT)
     return access, get_object_or_404(campaign.imports, pk=import_pk)
 
 
@@ -83,7 +73,7 @@ def import_start(request, slug, pk):
 
 @csrf_protect
 def _import_start(request, slug, pk, limit):
-    access, campaign = _campaign(request, slug, pk)
+    access, campaign = campaign_for(request.user, slug, pk, COLLECT)
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")

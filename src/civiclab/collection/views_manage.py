@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civiclab.collection import campaigns as services
+from civiclab.collection.access import campaign_of
 from civiclab.collection.forms_manage import (
     CampaignForm,
     InvitationCountForm,
@@ -46,14 +47,6 @@ def _questionnaire(access, pk):
     return get_object_or_404(access.experiment.questionnaires, pk=pk)
 
 
-def _campaign(access, pk) -> Campaign:
-    return get_object_or_404(
-        Campaign.objects.select_related("questionnaire"),
-        pk=pk,
-        questionnaire__experiment=access.experiment,
-    )
-
-
 def _context(access, **extra) -> dict:
     return {"access": access, "experiment": access.experiment, **extra}
 
@@ -84,7 +77,7 @@ def campaign_edit(request, slug, questionnaire_pk=None, pk=None):
         defaults = services.consent_defaults(questionnaire, request.user)
         campaign = Campaign(questionnaire=questionnaire, **defaults)
     else:
-        campaign = _campaign(access, pk)
+        campaign = campaign_of(access, pk)
         questionnaire = campaign.questionnaire
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +162,7 @@ def _share_links(request, access, campaign: Campaign) -> dict:
 @login_required
 def campaign_detail(request, slug, pk):
     access = experiment_for(request.user, slug, C.VIEW_ANSWERS)
-    campaign = _campaign(access, pk)
+    campaign = campaign_of(access, pk)
     report = quota_report(campaign)
     channels = dict(campaign.responses.values_list("channel").annotate(n=Count("pk")).order_by())
     invitations = campaign.invitations.aggregate(
@@ -206,7 +199,7 @@ def _picked(questions, codes: list[str]):
 @login_required
 def campaign_quotas(request, slug, pk):
     access = experiment_for(request.user, slug, C.MANAGE_CAMPAIGNS)
-    campaign = _campaign(access, pk)
+    campaign = campaign_of(access, pk)
     questions = services.quota_questions(campaign.questionnaire.current_version())
     quotas = list(campaign.quotas.order_by("pk").values_list("cell", "target"))
     if request.method == "POST":
@@ -263,7 +256,7 @@ def _invitation_link(request):
 @login_required
 def campaign_invitations(request, slug, pk):
     access = experiment_for(request.user, slug, C.MANAGE_CAMPAIGNS)
-    campaign = _campaign(access, pk)
+    campaign = campaign_of(access, pk)
     waves = list(campaign.questionnaire.campaigns.exclude(pk=campaign.pk))
     action = request.POST.get("action") if request.method == "POST" else None
     new_form = InvitationCountForm(request.POST if action == "new" else None)
@@ -306,7 +299,7 @@ def campaign_invitations(request, slug, pk):
 @login_required
 def campaign_invitations_csv(request, slug, pk):
     access = experiment_for(request.user, slug, C.MANAGE_CAMPAIGNS)
-    campaign = _campaign(access, pk)
+    campaign = campaign_of(access, pk)
     body = services.invitations_csv(campaign, _invitation_link(request))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"invitations-{access.experiment.slug}-{campaign.pk}.csv"

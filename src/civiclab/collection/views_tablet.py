@@ -24,7 +24,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from civiclab.collection.models import Campaign, Response
+from civiclab.collection.access import campaign_for
+from civiclab.collection.models import Response
 from civiclab.collection.pages import build_pages
 from civiclab.collection.services import SubmissionError, spec_for, submission_from_json, submit
-from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 
 # What the tablet page loads; the service worker keeps exactly these, under their real
@@ -52,18 +52,9 @@ TABLET_ASSETS = (
 STATUS_WORDS = {400: "invalid", 403: "refused", 404: "not_found", 409: "conflict"}
 
 
-def _campaign(user, slug: str, pk: int) -> Campaign:
-    access = experiment_for(user, slug, Capability.COLLECT_ANSWERS)
-    return get_object_or_404(
-        Campaign.objects.select_related("questionnaire__experiment"),
-        pk=pk,
-        questionnaire__experiment=access.experiment,
-    )
-
-
 def _tablet_campaign(user, slug: str, pk: int):
     """The campaign and the questionnaire version its tablets collect, or 404."""
-    campaign = _campaign(user, slug, pk)
+    campaign = campaign_for(user, slug, pk, Capability.COLLECT_ANSWERS)[1]
     version = campaign.questionnaire.current_version()
     if not campaign.face_to_face or version is None:
         raise Http404
@@ -200,7 +191,7 @@ def tablet_submit(request, slug, pk):
         login_url = reverse(settings.LOGIN_URL)
         return _json(401, status="login_required", login_url=login_url)
     try:
-        campaign = _campaign(request.user, slug, pk)
+        campaign = campaign_for(request.user, slug, pk, Capability.COLLECT_ANSWERS)[1]
     except Http404:
         return _refusal(404, {"__all__": _("This campaign does not exist.")})
     except PermissionDenied:
