@@ -386,6 +386,9 @@ def test_a_file_larger_than_the_limit_is_refused(campaign, lab_admin, settings):
 # --- the real worker ---------------------------------------------------------------------
 
 
+# db_worker closes the database connection when it is done, as a worker must: the test
+# cannot run inside a transaction that PostgreSQL would then lose.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_db_worker_run_the_import(campaign, lab_admin, settings):
     """The production path: confirm() queues a task row, `db_worker --batch` runs it."""
     settings.TASKS = {
@@ -442,6 +445,9 @@ def test_the_pages_take_a_file_from_upload_to_report(client, campaign, lab_admin
     assert Response.objects.count() == 0
 
 
+# db_worker closes the database connection when it is done, as a worker must: the test
+# cannot run inside a transaction that PostgreSQL would then lose.
+@pytest.mark.django_db(transaction=True)
 def test_the_progress_fragment_polls_until_done(client, campaign, lab_admin, settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

@@ -208,7 +208,9 @@ def campaign_quotas(request, slug, pk):
         source = request.GET
     else:
         source = None
-    current = list(quotas[0][0]) if quotas else [q.code for q in questions[:1]]
+    # In questionnaire order: PostgreSQL's jsonb does not keep the keys' order.
+    saved = quotas[0][0] if quotas else {}
+    current = [q.code for q in questions if q.code in saved] or [q.code for q in questions[:1]]
     pick = QuotaPickForm(
         source,
         questions=questions,
