@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The XLSForm rule for names: a letter or underscore first, then letters, digits, _ - or .
 XLSFORM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.\-]*$"
@@ -22,8 +23,8 @@ class Questionnaire(models.Model):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
         APPROVED = "approved", _("Approved")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("questionnaire", "Open")
+        CLOSED = "closed", pgettext_lazy("questionnaire", "Closed")
 
     experiment = models.ForeignKey(
         "experiments.Experiment",
