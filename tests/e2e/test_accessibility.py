@@ -1,7 +1,7 @@
 """Every page of the demo lab passes axe, in French and in English, as lab staff sees it."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from civiclab.collection.models import Campaign
 from civiclab.demo.build import build_demo_lab
@@ -145,9 +145,10 @@ def test_questionnaire_import_report_and_detail_pass_axe(
     page.goto(f"/experiments/{SLUG}/questionnaires/import/")
     page.get_by_label("Fichier XLSForm (.xlsx)").set_input_files(str(form))
     page.get_by_role("button", name="Importer").click()
-    assert page.get_by_role("heading", name="Rapport d'import").count() == 1
+    expect(page.get_by_role("heading", name="Rapport d'import")).to_have_count(1)
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Voir le questionnaire").click()
-    assert page.get_by_role("link", name="Télécharger en XLSForm").count() == 1
+    # expect() waits for the page the click opens; count() would read the old one.
+    expect(page.get_by_role("link", name="Télécharger en XLSForm")).to_have_count(1)
     assert_no_axe_violations(page)
     page.screenshot(path="screenshots/questionnaire.png", full_page=True)
