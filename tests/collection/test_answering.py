@@ -178,3 +178,21 @@ def test_answers_echoed_into_the_page_cannot_close_its_script(client, campaign):
     page = client.get(url).content.decode()
     assert "<script>alert(1)" not in page
     assert "\\u003C/script\\u003E" in page
+
+
+def test_a_one_time_link_started_twice_still_answers_once(client, campaign, experiment_a):
+    campaign.access = Campaign.Access.INVITATION
+    campaign.save()
+    invitation = Invitation.objects.create(
+        campaign=campaign, respondent=Respondent.objects.create(experiment=experiment_a)
+    )
+    link = reverse("collection:invitation", kwargs={"token": invitation.token})
+    first = client.post(link, {"consent": "yes"})["Location"]
+    second = client.post(link, {"consent": "yes"})["Location"]  # another tab, same link
+    for url in (first, second):
+        post_page(client, url, PROFILE)
+        post_page(client, url, OPINION)
+    post_page(client, first, {}, action="submit")
+    assert "déjà été utilisé" in client.get(second).content.decode()
+    post_page(client, second, {}, action="submit")
+    assert Response.objects.count() == 1

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from civiclab.collection import services
-from civiclab.collection.models import Campaign, PersonalData, Respondent, Response
+from civiclab.collection.models import Campaign, Invitation, PersonalData, Respondent, Response
 from civiclab.collection.services import Conflict, Submission, SubmissionError, submit
 from tests.collection.conftest import adult_answers
 
@@ -224,3 +224,14 @@ def test_a_tablet_clock_in_the_future_is_not_believed(campaign):
     )
     response, _ = submit(campaign, submission)
     assert response.submitted_at <= timezone.now()
+
+
+def test_a_used_one_time_link_cannot_answer_again(campaign, experiment_a):
+    invitation = Invitation.objects.create(
+        campaign=campaign, respondent=Respondent.objects.create(experiment=experiment_a)
+    )
+    send(campaign, adult_answers(), invitation=invitation)
+    with pytest.raises(SubmissionError) as caught:
+        send(campaign, adult_answers(age=50), invitation=invitation)
+    assert caught.value.status == 409
+    assert Response.objects.count() == 1

@@ -216,7 +216,10 @@ def _store(prepared: Prepared) -> Response:
     if checked.personal:
         PersonalData.objects.create(response=response, respondent=respondent, data=checked.personal)
     if submission.invitation is not None:
-        Invitation.objects.filter(pk=submission.invitation.pk).update(used_at=timezone.now())
+        # A one-time link answers once, even when two drafts of it are sent at the same time.
+        used = Invitation.objects.filter(pk=submission.invitation.pk, used_at__isnull=True)
+        if not used.update(used_at=timezone.now()):
+            raise SubmissionError({"__all__": _("This personal link has already been used.")}, 409)
     if not version.frozen:
         # From now on the structure this answer was given with must not change.
         QuestionnaireVersion.objects.filter(pk=version.pk).update(frozen=True)

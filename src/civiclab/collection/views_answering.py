@@ -163,6 +163,13 @@ def page(request, token, draft):
     unavailable = _unavailable(request, campaign, draft.invitation_id)
     if unavailable:
         return unavailable
+    if (
+        draft.invitation_id
+        and Invitation.objects.filter(pk=draft.invitation_id, used_at__isnull=False).exists()
+    ):
+        # Another draft of the same one-time link was sent first.
+        context = {"campaign": campaign, "state": "already_answered"}
+        return render(request, "collection/answer/unavailable.html", context)
     spec, layout = spec_for(draft.version), layout_for(draft.version)
     if request.method == "GET":
         return _render_page(request, draft, {}, saved=False)
