@@ -235,3 +235,23 @@ def test_a_used_one_time_link_cannot_answer_again(campaign, experiment_a):
         send(campaign, adult_answers(age=50), invitation=invitation)
     assert caught.value.status == 409
     assert Response.objects.count() == 1
+
+
+def test_a_wording_fix_on_a_frozen_version_reaches_the_checker(campaign, monkeypatch):
+    """The checking spec of a frozen version is cached, but only for a minute: a corrected
+    constraint message is shown without restarting the server."""
+    clock = [services.time.monotonic()]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    send(campaign, adult_answers())  # freezes version 1
+    assert "Age must be" in errors_of_again(campaign)  # and now its spec is cached
+    version = campaign.questionnaire.current_version()
+    version.questions.filter(code="age").update(constraint_message_en="Between 15 and 110.")
+    assert "Age must be" in errors_of_again(campaign), "still the cached spec"
+    clock[0] += services.SPEC_CACHE_SECONDS + 1
+    assert errors_of_again(campaign) == "Between 15 and 110."
+
+
+def errors_of_again(campaign) -> str:
+    with pytest.raises(SubmissionError) as caught:
+        send(campaign, adult_answers(age=200))
+    return str(caught.value.errors["age"])

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import json
+import time
 import uuid as uuid_module
 from dataclasses import dataclass, field
 
@@ -68,21 +69,25 @@ class Submission:
     version: QuestionnaireVersion | None = None
 
 
-_spec_cache: dict[tuple, FormSpec] = {}
+_spec_cache: dict[tuple, tuple[float, FormSpec]] = {}
+# Wording fixes (a constraint message) are allowed on a frozen version: a cached spec is
+# read again after this many seconds, so every web process shows the fix within a minute.
+SPEC_CACHE_SECONDS = 60
 
 
 def spec_for(version: QuestionnaireVersion) -> FormSpec:
-    """The checking spec of a version; kept in memory once the version is frozen, as its
-    structure can no longer change. The creation time is in the key because a database
-    may hand a deleted version's id to a new one."""
+    """The checking spec of a version; kept in memory for a while once the version is
+    frozen, as its structure can no longer change. The creation time is in the key because a
+    database may hand a deleted version's id to a new one."""
     key = (version.pk, version.created_at)
-    if version.frozen and key in _spec_cache:
-        return _spec_cache[key]
+    cached = _spec_cache.get(key) if version.frozen else None
+    if cached and time.monotonic() - cached[0] < SPEC_CACHE_SECONDS:
+        return cached[1]
     spec = form_spec(version)
     if version.frozen:
         if len(_spec_cache) > 256:
             _spec_cache.clear()
-        _spec_cache[key] = spec
+        _spec_cache[key] = (time.monotonic(), spec)
     return spec
 
 
