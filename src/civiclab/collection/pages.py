@@ -16,7 +16,7 @@ T = Question.Type
 MATRIX_APPEARANCES = {"table-list"}
 
 
-def _in_language(french: str, english: str) -> str:
+def in_language(french: str, english: str) -> str:
     if (get_language() or "fr").startswith("en"):
         return english or french
     return french or english
@@ -123,7 +123,7 @@ def _page(number: int, section) -> Page:
         return Page(number=number, title="")
     return Page(
         number=number,
-        title=_in_language(section.label_fr, section.label_en),
+        title=in_language(section.label_fr, section.label_en),
         matrix=section.appearance in MATRIX_APPEARANCES,
     )
 
@@ -131,7 +131,7 @@ def _page(number: int, section) -> Page:
 def _item(q, relevant_json: str) -> Item:
     choices = (
         [
-            Choice(c.value, _in_language(c.label_fr, c.label_en) or c.value)
+            Choice(c.value, in_language(c.label_fr, c.label_en) or c.value)
             for c in q.choice_list.choices.all()
         ]
         if q.choice_list
@@ -140,8 +140,8 @@ def _item(q, relevant_json: str) -> Item:
     return Item(
         code=q.code,
         type=q.type,
-        label=_in_language(q.label_fr, q.label_en) or q.code,
-        hint=_in_language(q.hint_fr, q.hint_en),
+        label=in_language(q.label_fr, q.label_en) or q.code,
+        hint=in_language(q.hint_fr, q.hint_en),
         required=q.required,
         choices=choices,
         relevant_json=relevant_json,

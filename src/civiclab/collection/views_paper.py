@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from civiclab.collection.access import campaign_for
 from civiclab.collection.models import PaperCheck, Response
-from civiclab.collection.pages import build_pages, layout_for, raw_from_post
+from civiclab.collection.pages import build_pages, in_language, layout_for, raw_from_post
 from civiclab.collection.services import (
     Submission,
     SubmissionError,
@@ -178,7 +178,12 @@ def _difference_rows(paper_check) -> list[dict]:
         **response.answers,
         **(response.personal.data if hasattr(response, "personal") else {}),
     }
-    labels = dict(response.version.questions.values_list("code", "label_fr"))
+    labels = {
+        code: in_language(french, english)
+        for code, french, english in response.version.questions.values_list(
+            "code", "label_fr", "label_en"
+        )
+    }
     return [
         {
             "code": code,

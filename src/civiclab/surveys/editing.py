@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import changed_fields, in_site_language, record, snapshot
 from civiclab.core.text import interpolate_lazy
+from civiclab.surveys import expressions
 from civiclab.surveys.models import (
     XLSFORM_NAME_PATTERN,
     Choice,
@@ -83,10 +84,6 @@ def section_codes(version: QuestionnaireVersion) -> set[str]:
 def check_expression(text: str, known_codes: set[str]) -> list[str]:
     """Problems with a show-if or constraint text, in the reader's words (empty: fine)."""
     if not text.strip():
-        return []
-    try:
-        from civiclab.surveys import expressions
-    except ImportError:  # the expression engine is not installed yet: accept as written
         return []
     try:
         tree = expressions.parse(text)
