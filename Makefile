@@ -13,7 +13,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 VENV_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.civiclab-installed
-HTMX := src/civiclab/static/vendor/htmx.min.js
+VENDOR := src/civiclab/static/vendor
+HTMX := $(VENDOR)/htmx.min.js
+# Charts: Vega-Lite specs built in Python, drawn in the browser by vega-embed.
+VEGA := $(VENDOR)/vega.min.js $(VENDOR)/vega-lite.min.js $(VENDOR)/vega-embed.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -44,7 +47,7 @@ $(VENV_STAMP): pyproject.toml | $(PY)
 	touch $@
 
 # --- Front-end libraries (npm registry, served from our own static files) ----
-assets: $(HTMX)
+assets: $(HTMX) $(VEGA)
 
 $(NPM_STAMP): package.json $(wildcard package-lock.json)
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
@@ -54,6 +57,10 @@ $(NPM_STAMP): package.json $(wildcard package-lock.json)
 $(HTMX): $(NPM_STAMP)
 	mkdir -p $(@D)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+$(VENDOR)/%.min.js: $(NPM_STAMP)
+	mkdir -p $(@D)
+	cp node_modules/$*/build/$*.min.js $@
 
 # --- Translations (compilemessages skips .po files older than their .mo) -----
 messages: $(VENV_STAMP)
