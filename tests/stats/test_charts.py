@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from civiclab.stats import charts
 
 BARS = [
@@ -32,7 +34,17 @@ def test_the_server_draws_the_chart_with_its_labels():
     assert svg.startswith("<svg")
     for bar in BARS:
         assert bar.label.replace("'", "&#39;") in svg or bar.label in svg
-    assert "100%" in svg, "shares are drawn on a 0-100 % axis"
+    assert "100\u202f%" in svg or "100 %" in svg, "shares on a 0-100 % axis, written the French way"
+    assert "100%" in charts.to_svg(
+        charts.bars_with_intervals(BARS, description="Avis", value_title="Part"), language="en"
+    )
+
+
+def test_the_server_drawing_fetches_nothing():
+    spec = {**charts.bars_with_intervals(BARS, description="x", value_title="Part")}
+    spec["data"] = {"url": "https://example.org/data.json"}
+    with pytest.raises(ValueError, match="not allowed"):
+        charts.to_svg(spec)
 
 
 def test_a_breakdown_colours_each_group():

@@ -223,15 +223,22 @@ def profile_vs_population(
     )
 
 
-def to_svg(spec: dict) -> str:
+def _drawing_options(language: str) -> dict:
+    # Numbers as the reader writes them (0,42 and 42 % in French); specifications carry their
+    # data inline, so the engine is allowed to fetch nothing.
+    locale = "fr-FR" if language.startswith("fr") else "en-GB"
+    return {"vl_version": VL_VERSION, "format_locale": locale, "allowed_base_urls": []}
+
+
+def to_svg(spec: dict, language: str = "fr") -> str:
     """The chart as an SVG document, drawn by the same Vega engine as the browser's."""
     import vl_convert  # imported here: a second or so to load, only for reports
 
-    return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    return vl_convert.vegalite_to_svg(spec, **_drawing_options(language))
 
 
-def to_png(spec: dict, scale: float = 2.0) -> bytes:
+def to_png(spec: dict, language: str = "fr", scale: float = 2.0) -> bytes:
     """The chart as a PNG at `scale` times its size (2: crisp on slides and in print)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(spec, vl_version=VL_VERSION, scale=scale)
+    return vl_convert.vegalite_to_png(spec, scale=scale, **_drawing_options(language))
