@@ -1,0 +1,55 @@
+"""Results computed once per state of an experiment's answers, then read from the database.
+
+A state is the stamp "count.highest id.revision": a new answer changes the first two, a
+correction or a deletion bumps the revision. A page never recomputes a stale result itself:
+it shows what is cached and asks a background task for the rest."""
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max
+
+from civiclab.analysis.models import AnswersRevision, CachedResult
+from civiclab.collection.models import Response
+
+
+def answers_edited(experiment_id: int) -> None:
+    updated = AnswersRevision.objects.filter(experiment_id=experiment_id).update(
+        revision=F("revision") + 1
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                AnswersRevision.objects.create(experiment_id=experiment_id, revision=1)
+        except IntegrityError:  # created meanwhile by another process
+            answers_edited(experiment_id)
+
+
+def stamp(experiment_id: int) -> str:
+    totals = Response.objects.filter(
+        campaign__questionnaire__experiment_id=experiment_id
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    revision = (
+        AnswersRevision.objects.filter(experiment_id=experiment_id)
+        .values_list("revision", flat=True)
+        .first()
+    )
+    return f"{totals['n']}.{totals['last'] or 0}.{revision or 0}"
+
+
+def cached(experiment_id: int, key: str) -> tuple[dict | None, bool]:
+    """(data, fresh): the last result stored under `key`, and whether answers changed since."""
+    row = CachedResult.objects.filter(experiment_id=experiment_id, key=key).first()
+    if row is None:
+        return None, False
+    return row.data, row.stamp == stamp(experiment_id)
+
+
+def compute(experiment_id: int, key: str, build: Callable[[], dict]) -> dict:
+    """Build the result for the answers as they are now, store it under `key` and return it."""
+    current = stamp(experiment_id)
+    data = build()
+    CachedResult.objects.update_or_create(
+        experiment_id=experiment_id, key=key, defaults={"stamp": current, "data": data}
+    )
+    return data
