@@ -17,6 +17,7 @@ POPULATION = "#8a5200"  # --warn: the reference population, beside the participa
 TARGET = "#17663a"
 FONT = "DejaVu Sans, Noto Sans, sans-serif"
 WIDTH = 560
+TREND_WIDTH = 420
 CONFIG = {
     "font": FONT,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260, "grid": False},

@@ -1,0 +1,1 @@
+"""Analysis core: pure statistics on Polars data, no Django."""
