@@ -32,6 +32,8 @@ class Capability(StrEnum):
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # see and erase respondents' personal data
     VIEW_DOCUMENTS = "view_documents"
     EDIT_DOCUMENTS = "edit_documents"
+    VIEW_IMPACT = "view_impact"  # the impact framework, indicators and their values
+    EDIT_IMPACT = "edit_impact"
 
 
 C = Capability
@@ -43,6 +45,7 @@ _READER = {
     C.VIEW_QUESTIONNAIRES,
     C.VIEW_DOCUMENTS,
     C.VIEW_BUDGET,
+    C.VIEW_IMPACT,
 }
 _AUTHOR = _READER | {
     C.EDIT_PROTOCOL,
@@ -57,7 +60,7 @@ _AUTHOR = _READER | {
 }
 # Partners co-construct questionnaires: they comment, and the authority approves.
 _PARTNER = _READER | {C.COMMENT_QUESTIONNAIRES, C.APPROVE_QUESTIONNAIRES}
-_ANALYST = _AUTHOR | {C.MANAGE_PERSONAL_DATA}
+_ANALYST = _AUTHOR | {C.MANAGE_PERSONAL_DATA, C.EDIT_IMPACT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(
