@@ -58,9 +58,11 @@ $(HTMX): $(NPM_STAMP)
 	mkdir -p $(@D)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+# With the source map the file names, if any: collectstatic's manifest needs it.
 $(VENDOR)/%.min.js: $(NPM_STAMP)
 	mkdir -p $(@D)
 	cp node_modules/$*/build/$*.min.js $@
+	if [ -f node_modules/$*/build/$*.min.js.map ]; then cp node_modules/$*/build/$*.min.js.map $(@D)/; fi
 
 # --- Translations (compilemessages skips .po files older than their .mo) -----
 messages: $(VENV_STAMP)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "civiclab.collection",
     "civiclab.budget",
     "civiclab.documents",
+    "civiclab.impact",
+    "civiclab.analysis",
 ]
 
 MIDDLEWARE = [

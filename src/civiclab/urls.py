@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("civiclab.collection.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
+    path("", include("civiclab.impact.urls")),
+    path("", include("civiclab.analysis.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

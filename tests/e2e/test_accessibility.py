@@ -7,6 +7,7 @@ from civiclab.collection.models import Campaign
 from civiclab.demo.build import build_demo_lab
 from civiclab.demo.people import DEMO_PASSWORD
 from civiclab.documents.models import Document
+from civiclab.impact.models import Indicator, Kind
 from civiclab.meetings.models import Meeting
 
 SLUG = "conseils-de-quartier-lille"
@@ -47,6 +48,15 @@ PAGES = [
     f"/experiments/{SLUG}/questionnaires/",
     f"/experiments/{SLUG}/questionnaires/import/",
     f"/experiments/{SLUG}/respondents/",
+    f"/experiments/{SLUG}/impact/",
+    f"/experiments/{SLUG}/impact/library/",
+    f"/experiments/{SLUG}/impact/indicators/new/",
+    "/impact/library/",
+    f"/experiments/{SLUG}/results/",
+    f"/experiments/{SLUG}/results/?weighted=1",
+    f"/experiments/{SLUG}/results/questions/?wave=after&by=sexe",
+    f"/experiments/{SLUG}/results/participants/",
+    f"/experiments/{SLUG}/results/population/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
@@ -78,9 +88,24 @@ def collection_pages() -> list[str]:
     ]
 
 
+def impact_pages() -> list[str]:
+    """The sheet of each kind of demo indicator: from answers, by hand, from the library."""
+    indicators = Indicator.objects.filter(experiment__slug=SLUG)
+    manual = indicators.filter(kind=Kind.MANUAL).first()
+    shared = indicators.filter(library_indicator__isnull=False).first()
+    return [indicator.get_absolute_url() for indicator in (manual, shared) if indicator]
+
+
 @pytest.fixture
 def demo_lab(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Results are computed by background tasks: here at once, in the request.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
     build_demo_lab()
 
 
@@ -100,7 +125,7 @@ def test_every_page_passes_axe_in_french_then_english(
         for document in Document.objects.filter(experiment__slug=SLUG)[:2]:
             page.goto(document.get_absolute_url())
             assert_no_axe_violations(page)
-        for path in collection_pages():
+        for path in collection_pages() + impact_pages():
             page.goto(path)
             assert_no_axe_violations(page)
         if language == "fr":

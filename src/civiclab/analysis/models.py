@@ -43,7 +43,10 @@ class PopulationMargin(models.Model):
     )
     variable = models.CharField(_("variable"), max_length=100)
     category = models.CharField(_("category"), max_length=100)
-    count = models.FloatField(_("number of people"))
+    count = models.FloatField(
+        _("weight in the population"),
+        help_text=_("A number of people or a share: only the proportions matter."),
+    )
 
     class Meta:
         ordering = ["population", "variable", "pk"]

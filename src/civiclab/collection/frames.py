@@ -3,8 +3,11 @@
 The answers are decoded by Polars from their JSON text in one vectorised pass (a million
 responses take seconds, not minutes); personal data are stored apart and never reach it."""
 
+import io
+
 import polars as pl
-from django.db.models import QuerySet, TextField
+from django.db import connection
+from django.db.models import F, Func, JSONField, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
 from civiclab.collection.models import Response
@@ -26,16 +29,23 @@ DTYPES = {
     T.DATE: pl.String,  # ISO text, turned into dates after decoding
     T.CALCULATE: pl.String,  # a calculation may give a number or a text
 }
-# Columns that describe the response rather than answer a question.
+# Columns that describe the response rather than answer a question; in the JSON read back
+# from the database they are named with two underscores, which no question code starts with.
 META = {
     "response_id": pl.Int64,
     "campaign_id": pl.Int64,
     "wave": pl.String,
     "respondent_id": pl.Int64,
     "channel": pl.String,
-    "submitted_at": pl.Datetime("us", "UTC"),
 }
-BATCH = 20_000
+META_SOURCES = {
+    "response_id": "pk",
+    "campaign_id": "campaign_id",
+    "wave": "campaign__wave",
+    "respondent_id": "respondent_id",
+    "channel": "channel",
+}
+CHUNK = 200_000
 
 
 def question_types(questionnaire: Questionnaire) -> dict[str, str]:
@@ -56,26 +66,62 @@ def question_types(questionnaire: Questionnaire) -> dict[str, str]:
     return types
 
 
+def _row_with_meta():
+    """Each response's answers with its META values merged in, as one line of JSON text,
+    built by the database itself (json_set in SQLite, jsonb || in PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        pairs = [arg for name, src in META_SOURCES.items() for arg in (Value(f"__{name}"), F(src))]
+        merged = Func(
+            F("answers"),
+            Func(*pairs, function="jsonb_build_object", output_field=JSONField()),
+            template="(%(expressions)s)",
+            arg_joiner=" || ",
+            output_field=JSONField(),
+        )
+        return Cast(merged, TextField())
+    pairs = [arg for name, src in META_SOURCES.items() for arg in (Value(f"$.__{name}"), F(src))]
+    return Func(F("answers"), *pairs, function="json_set", output_field=TextField())
+
+
+def _ndjson_chunks(responses: QuerySet[Response]):
+    """The responses as newline-delimited JSON, CHUNK responses per database round trip:
+    the database joins the lines itself, so Python never handles a response one by one."""
+    join = (
+        "string_agg(t.x, E'\\n')"
+        if connection.vendor == "postgresql"
+        else "group_concat(t.x, char(10))"
+    )
+    last = 0
+    while True:
+        inner = (
+            responses.filter(pk__gt=last)
+            .order_by("pk")
+            .annotate(x=_row_with_meta())
+            .values_list("pk", "x")[:CHUNK]
+        )
+        sql, params = inner.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {join}, MAX(t.pk), COUNT(*) FROM ({sql}) t", params)
+            text, last, count = cursor.fetchone()
+        if not count:
+            return
+        yield text
+        if count < CHUNK:
+            return
+
+
 def answers_frame(responses: QuerySet[Response], types: dict[str, str]) -> pl.DataFrame:
     """The responses as a frame: the META columns, then one column per code of `types`
-    (None where a question was not answered or not shown)."""
-    rows = responses.annotate(raw=Cast("answers", TextField())).values_list(
-        "pk", "campaign_id", "campaign__wave", "respondent_id", "channel", "submitted_at", "raw"
-    )
-    columns: list[list] = [[] for _ in range(len(META) + 1)]
-    for row in rows.order_by("pk").iterator(chunk_size=BATCH):
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
-    frame = pl.DataFrame(
-        dict(zip(META, columns[:-1], strict=True)), schema=META, orient="col", strict=False
-    )
-    schema = pl.Struct({code: DTYPES[type_] for code, type_ in types.items()})
-    raw = pl.Series("answers", columns[-1], dtype=pl.String)
-    answers = raw.str.json_decode(dtype=schema).struct.unnest() if types else pl.DataFrame()
+    (None where a question was not answered or not shown), in the order of their ids."""
+    schema = {f"__{name}": dtype for name, dtype in META.items()}
+    schema.update({code: DTYPES[type_] for code, type_ in types.items()})
+    parts = [pl.read_ndjson(io.StringIO(text), schema=schema) for text in _ndjson_chunks(responses)]
+    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    frame = frame.rename({f"__{name}": name for name in META}).sort("response_id")
     dates = [code for code, type_ in types.items() if type_ == T.DATE]
     if dates:
-        answers = answers.with_columns(pl.col(dates).str.to_date(strict=False))
-    return pl.concat([frame, answers], how="horizontal") if types else frame
+        frame = frame.with_columns(pl.col(dates).str.to_date(strict=False))
+    return frame
 
 
 def questionnaire_frame(questionnaire: Questionnaire, **filters) -> pl.DataFrame:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from civiclab.accounts.models import Organisation, Person
+from civiclab.analysis.demo import build_demo_populations
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import record
 from civiclab.budget.demo import build_demo_budget
@@ -18,6 +19,7 @@ from civiclab.demo.protocols import PROTOCOLS
 from civiclab.documents.demo import build_demo_documents
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
+from civiclab.impact.demo import build_demo_framework
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
 from civiclab.planning.demo import build_demo_planning
 from civiclab.surveys.demo import build_demo_questionnaires
@@ -41,7 +43,9 @@ def build_demo_lab() -> dict[str, int]:
         build_demo_documents(experiment, admin)
         build_demo_meetings(experiment, admin)
         build_demo_questionnaires(experiment, User.objects.get(username="analyste"))
+        build_demo_framework(experiment, User.objects.get(username="analyste"))
     build_demo_answers()
+    build_demo_populations()
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 

@@ -16,9 +16,13 @@
   function draw(holder) {
     const source = document.getElementById(holder.dataset.chart);
     if (!source || typeof vegaEmbed !== "function") return;
+    const spec = JSON.parse(source.textContent);
+    // On a narrow screen the plot shrinks to fit, leaving room for the axis labels.
+    const room = holder.clientWidth - 170;
+    if (typeof spec.width === "number" && room >= 120 && spec.width > room) spec.width = room;
     const options = { actions: false, renderer: "svg" };
     if (document.documentElement.lang.startsWith("fr")) options.formatLocale = FRENCH;
-    vegaEmbed(holder, JSON.parse(source.textContent), options).catch(function () {
+    vegaEmbed(holder, spec, options).catch(function () {
       holder.hidden = true; // the table below still gives the figures
     });
   }

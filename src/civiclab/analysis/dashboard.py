@@ -1,0 +1,195 @@
+"""An experiment's impact dashboard computed from its answers: every indicator with its value,
+95% interval, n and caveats, by wave and by breakdown. The result is plain JSON, cached by
+`analysis.cache` and drawn by the views; computing it is the background task's job."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import polars as pl
+from django.db.models import Prefetch
+
+from civiclab.analysis.participants import margins_of, reference_population, wave_weights
+from civiclab.collection.frames import questionnaire_frame
+from civiclab.collection.models import Campaign
+from civiclab.experiments.models import Experiment
+from civiclab.impact.models import Indicator, Kind, Measurement
+from civiclab.stats import indicators as measures
+from civiclab.stats.indicators import IndicatorValue
+from civiclab.surveys.models import Question, Questionnaire
+
+WAVES = [wave for wave, _label in Campaign.Wave.choices]
+DASHBOARD = "dashboard"
+WEIGHT = "_weight"
+
+
+def as_json(result: IndicatorValue) -> dict:
+    return {
+        "value": result.value,
+        "low": result.low,
+        "high": result.high,
+        "n": result.n,
+        "weighted": result.weighted,
+        "caveats": [{"code": c.code, **dict(c.params)} for c in result.caveats],
+    }
+
+
+def _measure(indicator: Indicator):
+    if indicator.kind == Kind.SHARE:
+        options = list(indicator.options)
+        return lambda values, weights: measures.share(values, options, weights)
+    return {Kind.MEAN: measures.mean, Kind.MEDIAN: measures.median, Kind.COUNT: measures.count}[
+        indicator.kind
+    ]
+
+
+def _choices(questionnaire: Questionnaire, codes: Iterable[str]) -> dict[str, dict]:
+    """Label and choices (value, French and English labels) of each question, in the
+    questionnaire's order (current version)."""
+    version = questionnaire.current_version()
+    questions = Question.objects.filter(version=version, code__in=set(codes)).select_related(
+        "choice_list"
+    )
+    found = {}
+    for question in questions:
+        choices = question.choice_list.choices.all() if question.choice_list else []
+        found[question.code] = {
+            "label": [question.label_fr, question.label_en],
+            "choices": [[c.value, c.label_fr, c.label_en] for c in choices],
+        }
+    return found
+
+
+def _subgroup(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
+    code = indicator.subgroup_code
+    if not code or code not in frame.columns:
+        return frame
+    wanted = [str(v) for v in indicator.subgroup_options]
+    return frame.filter(pl.col(code).cast(pl.String).is_in(wanted))
+
+
+def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None) -> dict:
+    # A count with no question counts the responses themselves.
+    code = indicator.question_code or ("response_id" if indicator.kind == Kind.COUNT else "")
+    if code not in frame.columns:
+        return {"missing_question": code, "waves": [], "breakdowns": {}}
+    frame = _subgroup(frame, indicator)
+    measure = _measure(indicator)
+    waves = measures.by_group(frame, code, "wave", measure, weights=weights, order=WAVES)
+    shown = [w for w in WAVES if waves[w].n > 0]
+    latest = shown[-1] if shown else None
+    questions = _choices(indicator.questionnaire, indicator.breakdowns)
+    breakdowns = {}
+    if latest:
+        in_latest = frame.filter(pl.col("wave") == latest)
+        for breakdown in indicator.breakdowns:
+            if breakdown in frame.columns and breakdown in questions:
+                question = questions[breakdown]
+                order = [value for value, _fr, _en in question["choices"]]
+                groups = measures.by_group(
+                    in_latest, code, breakdown, measure, weights=weights, order=order
+                )
+                labels = {value: [fr, en] for value, fr, en in question["choices"]}
+                breakdowns[breakdown] = {
+                    "label": question["label"],
+                    "groups": [
+                        {"key": key, "label": labels.get(key, [key, key]), **as_json(value)}
+                        for key, value in groups.items()
+                    ],
+                }
+    current = waves[latest] if latest else measure(frame[code][:0], None)
+    return {
+        **as_json(current),
+        "wave": latest,
+        "waves": [{"wave": w, **as_json(waves[w])} for w in shown],
+        "breakdowns": breakdowns,
+    }
+
+
+def _manual(indicator: Indicator) -> dict:
+    history = [
+        {"value": float(m.value), "on": m.measured_on.isoformat(), "source": m.source}
+        for m in indicator.measurements_in_order
+    ]
+    latest = history[-1] if history else None
+    caveats = [] if history else [{"code": "no_answers"}]
+    return {
+        "value": latest["value"] if latest else None,
+        "low": None,
+        "high": None,
+        "n": len(history),
+        "weighted": False,
+        "caveats": caveats,
+        "history": history,
+        "waves": [],
+        "breakdowns": {},
+    }
+
+
+def _ratio(indicator: Indicator, computed: dict[int, dict]) -> dict:
+    parts = [computed.get(indicator.numerator_id), computed.get(indicator.denominator_id)]
+    values = [
+        IndicatorValue(p["value"], None, None, p["n"], p["weighted"], ()) if p else None
+        for p in parts
+    ]
+    if None in values:
+        empty = IndicatorValue(None, None, None, 0, False, ())
+        values = [v or empty for v in values]
+    return {**as_json(measures.ratio(*values)), "waves": [], "breakdowns": {}}
+
+
+def _scaled(value: Decimal | None, scale: int) -> float | None:
+    return float(value) / scale if value is not None else None
+
+
+def _frame(questionnaire: Questionnaire, margins: dict | None) -> pl.DataFrame:
+    frame = questionnaire_frame(questionnaire)
+    if margins is None:
+        return frame
+    weights, _results = wave_weights(frame, margins)
+    return frame.with_columns(weights.alias(WEIGHT))
+
+
+def dashboard_key(weighted: bool) -> str:
+    return f"{DASHBOARD}:weighted" if weighted else DASHBOARD
+
+
+def dashboard_data(experiment: Experiment, weighted: bool = False) -> dict:
+    """Every indicator of `experiment` computed from the answers as they are now; weighted:
+    each wave's respondents raked to the territory's population margins."""
+    in_order = Prefetch(
+        "measurements",
+        queryset=Measurement.objects.order_by("measured_on", "recorded_at"),
+        to_attr="measurements_in_order",
+    )
+    items = list(
+        Indicator.objects.filter(experiment=experiment)
+        .select_related("questionnaire")
+        .prefetch_related(in_order)
+        .order_by("impact__position", "position", "pk")
+    )
+    margins = margins_of(reference_population(experiment)) if weighted else None
+    frames: dict[int, pl.DataFrame] = {}
+    computed: dict[int, dict] = {}
+    for indicator in sorted(items, key=lambda i: i.kind == Kind.RATIO):
+        if indicator.kind == Kind.MANUAL:
+            result = _manual(indicator)
+        elif indicator.kind == Kind.RATIO:
+            result = _ratio(indicator, computed)
+        elif indicator.questionnaire_id is None:
+            result = {**_manual(indicator), "history": []}
+        else:
+            if indicator.questionnaire_id not in frames:
+                frames[indicator.questionnaire_id] = _frame(indicator.questionnaire, margins)
+            frame = frames[indicator.questionnaire_id]
+            result = _from_answers(indicator, frame, WEIGHT if WEIGHT in frame.columns else None)
+        # Baselines and targets of shares are written in percent (35 for 35 %); results
+        # are fractions, like every share of the analysis core.
+        scale = 100 if indicator.kind == Kind.SHARE else 1
+        result["share"] = indicator.kind == Kind.SHARE
+        result["baseline"] = _scaled(indicator.baseline_value, scale)
+        result["target"] = _scaled(indicator.target_value, scale)
+        computed[indicator.pk] = result
+    return {
+        "weighted": weighted and bool(margins),
+        "indicators": {str(pk): result for pk, result in computed.items()},
+    }

@@ -1,0 +1,149 @@
+"""Pages of results: the impact dashboard of an experiment, and who took part."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from civiclab.analysis import cache, display, services
+from civiclab.analysis.dashboard import dashboard_key
+from civiclab.analysis.forms import PopulationForm
+from civiclab.analysis.models import ReferencePopulation
+from civiclab.analysis.participants import PARTICIPANTS, margins_of, reference_population
+from civiclab.analysis.questions import question_labels, questions_key
+from civiclab.analysis.tasks import schedule
+from civiclab.collection.models import Campaign, Response
+from civiclab.experiments.access import experiment_for
+from civiclab.experiments.permissions import Capability
+from civiclab.impact.selectors import framework_of
+from civiclab.surveys.models import Questionnaire
+
+
+def _result(experiment_id: int, key: str) -> tuple[dict | None, bool]:
+    """The cached result and whether it is up to date; a stale one is recomputed in the
+    background (at once when tasks run inline) while the page shows the last one."""
+    data, fresh = cache.cached(experiment_id, key)
+    if not fresh:
+        schedule(experiment_id, key)
+        data, fresh = cache.cached(experiment_id, key)
+    return data, fresh
+
+
+def _page(request, template: str, context: dict):
+    if request.headers.get("HX-Request"):
+        template = template.replace(".html", "_body.html").replace("analysis/", "analysis/_")
+    return render(request, template, context)
+
+
+@login_required
+def dashboard(request, slug):
+    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
+    experiment = access.experiment
+    weighted = request.GET.get("weighted") == "1"
+    data, fresh = _result(experiment.pk, dashboard_key(weighted))
+    framework = framework_of(experiment)
+    display.attach_results(framework, (data or {}).get("indicators", {}))
+    context = {
+        "access": access,
+        "experiment": experiment,
+        "tab": "results",
+        "framework": framework,
+        "computed": data is not None,
+        "fresh": fresh,
+        "weighted": weighted,
+        "weighting_possible": (data or {}).get("weighted", True),
+    }
+    return _page(request, "analysis/dashboard.html", context)
+
+
+@login_required
+def participants(request, slug):
+    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
+    experiment = access.experiment
+    data, fresh = _result(experiment.pk, PARTICIPANTS)
+    context = {
+        "access": access,
+        "experiment": experiment,
+        "tab": "results",
+        "computed": data is not None,
+        "fresh": fresh,
+        "population": (data or {}).get("population"),
+        "questionnaires": display.participants(data) if data else [],
+        "can_edit": access.can(Capability.EDIT_IMPACT),
+    }
+    return _page(request, "analysis/participants.html", context)
+
+
+@login_required
+def population(request, slug):
+    """The population of the experiment's territory, that participants are compared with."""
+    access = experiment_for(request.user, slug, Capability.EDIT_IMPACT)
+    experiment = access.experiment
+    current = reference_population(experiment) or ReferencePopulation(
+        territory=experiment.territory, label=experiment.territory.name
+    )
+    form = PopulationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=current,
+        margins=margins_of(current) if current.pk else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        margins = form.margins()
+        if margins:
+            services.save_population(request.user, form.save(commit=False), margins, experiment)
+            messages.success(request, _("Population figures saved."))
+            return redirect("analysis:participants", slug=experiment.slug)
+        form.add_error(None, _("Give at least one variable's figures, or a CSV file."))
+    context = {"access": access, "experiment": experiment, "tab": "results", "form": form}
+    return render(request, "analysis/population.html", context)
+
+
+@login_required
+def questions(request, slug):
+    """Every question of a questionnaire at a wave, split by a profile question if asked."""
+    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
+    experiment = access.experiment
+    questionnaires = list(Questionnaire.objects.filter(experiment=experiment).order_by("pk"))
+    chosen = next(
+        (q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
+        questionnaires[0] if questionnaires else None,
+    )
+    waves = _waves_of(chosen)
+    wave = request.GET.get("wave") if request.GET.get("wave") in waves else (waves or [""])[-1]
+    weighted = request.GET.get("weighted") == "1"
+    data = fresh = None
+    if chosen and wave:
+        data, fresh = _result(experiment.pk, questions_key(chosen.pk, wave, weighted))
+    by = request.GET.get("by", "")
+    breakdowns = (data or {}).get("breakdowns", [])
+    by = by if by in breakdowns else ""
+    labels = question_labels(chosen) if chosen else {}
+    context = {
+        "access": access,
+        "experiment": experiment,
+        "tab": "results",
+        "questionnaires": questionnaires,
+        "chosen": chosen,
+        "waves": [(w, display.WAVE_LABELS.get(w, w)) for w in waves],
+        "wave": wave,
+        "by": by,
+        "breakdowns": [(b, labels.get(b, {}).get("label", b)) for b in breakdowns],
+        "weighted": weighted,
+        "computed": data is not None,
+        "fresh": fresh if chosen else True,
+        "n": (data or {}).get("n"),
+        "questions": display.questions(data, by, labels) if data else [],
+    }
+    return _page(request, "analysis/questions.html", context)
+
+
+def _waves_of(questionnaire) -> list[str]:
+    if questionnaire is None:
+        return []
+    found = set(
+        Response.objects.filter(campaign__questionnaire=questionnaire)
+        .values_list("campaign__wave", flat=True)
+        .distinct()
+    )
+    return [wave for wave, _label in Campaign.Wave.choices if wave in found]
