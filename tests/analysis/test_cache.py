@@ -3,8 +3,11 @@
 import pytest
 
 from civiclab.analysis import cache
+from civiclab.analysis.models import AnswersRevision, ReferencePopulation
+from civiclab.analysis.services import save_population
 from civiclab.collection.models import Response
 from civiclab.collection.services import Submission, submit
+from civiclab.impact.models import Impact
 from tests.collection.conftest import adult_answers
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,22 @@ def test_another_experiments_answers_do_not_matter(campaign, experiment_a, exper
     cache.compute(experiment_b.pk, "dashboard", lambda: {"n": 0})
     send(campaign, age=70)
     assert cache.cached(experiment_b.pk, "dashboard") == ({"n": 0}, True)
+
+
+def test_a_new_indicator_or_population_makes_results_stale(campaign, experiment_a, lab_admin):
+
+    send(campaign)
+    cache.compute(experiment_a.pk, "dashboard", lambda: {"n": 1})
+    Impact.objects.create(experiment=experiment_a, title="Plus de confiance")
+    assert cache.cached(experiment_a.pk, "dashboard")[1] is False
+    cache.compute(experiment_a.pk, "dashboard", lambda: {"n": 1})
+    population = ReferencePopulation(territory=experiment_a.territory, label="Lille")
+    save_population(lab_admin, population, {"sexe": {"femme": 52, "homme": 48}}, experiment_a)
+    assert cache.cached(experiment_a.pk, "dashboard")[1] is False
+
+
+def test_an_experiment_with_a_framework_can_still_be_deleted(experiment_b):
+
+    Impact.objects.create(experiment=experiment_b, title="Un impact")
+    experiment_b.delete()
+    assert not AnswersRevision.objects.filter(experiment_id=experiment_b.pk).exists()

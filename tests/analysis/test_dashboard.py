@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from civiclab.analysis import cache
 from civiclab.analysis.dashboard import DASHBOARD, dashboard_data
-from civiclab.collection.models import Campaign
+from civiclab.collection.models import Campaign, Respondent
 from civiclab.collection.services import Submission, submit
 from civiclab.experiments.models import Membership
 from civiclab.impact.models import Impact, Indicator, Kind, Measurement
@@ -83,6 +83,13 @@ def test_a_share_is_computed_at_the_latest_wave_with_its_trend(answered, impact)
         ("wazemmes", "Wazemmes", 0.0, 1),
     ]
     assert {"code": "small_n", "n": 3} in result["caveats"]
+    # Before → after as independent samples: +1/6. Score test with the pooled share 3/5:
+    # z = (2/3 − 1/2) / sqrt(0.6 × 0.4 × (1/2 + 1/3)) = 0.372678, two-sided p = 0.7094.
+    change = result["change"]
+    assert (change["from"], change["to"]) == ("before", "after")
+    assert change["difference"] == pytest.approx(1 / 6)
+    assert change["p_value"] == pytest.approx(0.7094, abs=1e-4)
+    assert change["low"] < 0 < change["high"], "too few answers for a clear change"
 
 
 def test_mean_manual_and_ratio_indicators(answered, impact, lab_admin):
@@ -160,3 +167,30 @@ def test_partners_and_researchers_read_the_aggregates(client, experiment_a):
         give_role(reader, experiment_a, role)
         client.force_login(reader)
         assert client.get(url).status_code == 200
+
+
+def test_the_same_people_at_both_waves_are_compared_with_themselves(campaign, impact):
+    """Three people answer both waves: no → yes, yes → yes, no → no. McNemar: one discordant
+    pair, exact p = 1; the share of agreement goes from 1/3 to 2/3 (+1/3)."""
+    questionnaire = campaign.questionnaire
+    after = Campaign.objects.create(questionnaire=questionnaire, label="Après", wave="after")
+    for before_trust, after_trust in (("2", "4"), ("4", "3"), ("1", "1")):
+        person = Respondent.objects.create(experiment=impact.experiment)
+        for wave, trust in ((campaign, before_trust), (after, after_trust)):
+            submit(
+                wave,
+                Submission(
+                    answers=adult_answers(confiance=trust), version_number=1, respondent=person
+                ),
+            )
+    send(campaign, confiance="4")  # someone who answered once: not in the panel
+    trust = indicator(
+        impact, kind=Kind.SHARE, questionnaire=questionnaire, question_code="confiance",
+        options=["3", "4"],
+    )  # fmt: skip
+    panel = dashboard_data(impact.experiment)["indicators"][str(trust.pk)]["change"]["panel"]
+    assert panel["test"] == "mcnemar"
+    assert panel["n"] == 3
+    assert panel["difference"] == pytest.approx(1 / 3)
+    assert panel["p_value"] == pytest.approx(1.0)
+    assert {"code": "small_paired", "n": 3} in panel["caveats"]

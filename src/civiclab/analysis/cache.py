@@ -1,28 +1,23 @@
 """Results computed once per state of an experiment's answers, then read from the database.
 
-A state is the stamp "count.highest id.revision": a new answer changes the first two, a
-correction or a deletion bumps the revision. A page never recomputes a stale result itself:
-it shows what is cached and asks a background task for the rest."""
+A state is the stamp "count.highest id.revision": a new answer changes the first two; a
+correction or a deletion of an answer, or a change of what is computed (an indicator, a
+value entered by hand, the population figures), bumps the revision. A page never
+recomputes a stale result itself: it shows what is cached and asks a background task for
+the rest."""
 
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max
 
 from civiclab.analysis.models import AnswersRevision, CachedResult
 from civiclab.collection.models import Response
 
 
-def answers_edited(experiment_id: int) -> None:
-    updated = AnswersRevision.objects.filter(experiment_id=experiment_id).update(
-        revision=F("revision") + 1
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                AnswersRevision.objects.create(experiment_id=experiment_id, revision=1)
-        except IntegrityError:  # created meanwhile by another process
-            answers_edited(experiment_id)
+def results_outdated(experiment_id: int) -> None:
+    """Mark every cached result of the experiment as stale. Only an UPDATE: the revision row
+    is created with the experiment, so an experiment being deleted is never written again."""
+    AnswersRevision.objects.filter(experiment_id=experiment_id).update(revision=F("revision") + 1)
 
 
 def stamp(experiment_id: int) -> str:

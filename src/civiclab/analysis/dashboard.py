@@ -14,6 +14,12 @@ from civiclab.collection.models import Campaign
 from civiclab.experiments.models import Experiment
 from civiclab.impact.models import Indicator, Kind, Measurement
 from civiclab.stats import indicators as measures
+from civiclab.stats.compare import (
+    compare_means,
+    compare_shares,
+    mcnemar_test,
+    wilcoxon_signed_rank,
+)
 from civiclab.stats.indicators import IndicatorValue
 from civiclab.surveys.models import Question, Questionnaire
 
@@ -76,7 +82,9 @@ def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None
     measure = _measure(indicator)
     waves = measures.by_group(frame, code, "wave", measure, weights=weights, order=WAVES)
     shown = [w for w in WAVES if waves[w].n > 0]
-    latest = shown[-1] if shown else None
+    # A free-labelled wave ("other") has no place in time: before, during and after come first.
+    dated = [w for w in shown if w != Campaign.Wave.OTHER]
+    latest = (dated or shown)[-1] if shown else None
     questions = _choices(indicator.questionnaire, indicator.breakdowns)
     breakdowns = {}
     if latest:
@@ -99,9 +107,69 @@ def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None
     current = waves[latest] if latest else measure(frame[code][:0], None)
     return {
         **as_json(current),
+        "change": _change(indicator, frame, code, shown, weights),
         "wave": latest,
         "waves": [{"wave": w, **as_json(waves[w])} for w in shown],
         "breakdowns": breakdowns,
+    }
+
+
+def _change(indicator, frame: pl.DataFrame, code: str, shown: list[str], weights) -> dict | None:
+    """From the first wave to the latest, as two independent samples: the difference with
+    its 95% interval and p-value (Newcombe and the score test for a share, Welch's t for a
+    mean, which is left unweighted)."""
+    shown = [w for w in shown if w != Campaign.Wave.OTHER]
+    if len(shown) < 2 or indicator.kind not in (Kind.SHARE, Kind.MEAN):
+        return None
+    first, last = (frame.filter(pl.col("wave") == wave) for wave in (shown[0], shown[-1]))
+    if indicator.kind == Kind.SHARE:
+        in_weights = (first[weights], last[weights]) if weights else (None, None)
+        result = compare_shares(first[code], last[code], list(indicator.options), *in_weights)
+        effect = result.cohens_h
+    elif weights:
+        return None
+    else:
+        numbers = (part[code].cast(pl.Float64, strict=False) for part in (first, last))
+        result = compare_means(*numbers)
+        effect = result.hedges_g
+    return {
+        "from": shown[0],
+        "to": shown[-1],
+        "panel": _panel(indicator, first, last, code),
+        "difference": result.difference,
+        "low": result.ci_low,
+        "high": result.ci_high,
+        "p_value": result.p_value,
+        "effect": effect,
+        "caveats": [{"code": c.code, **dict(c.params)} for c in result.caveats],
+    }
+
+
+def _panel(indicator, first: pl.DataFrame, last: pl.DataFrame, code: str) -> dict | None:
+    """The respondents who answered both waves, compared with themselves: McNemar's test for
+    a share, Wilcoxon's signed-rank test for a mean (unweighted: a panel is its own sample)."""
+    pairs = (
+        first.select("respondent_id", code)
+        .drop_nulls("respondent_id")
+        .join(last.select("respondent_id", code), on="respondent_id", suffix="_after")
+    )
+    if pairs.height < 2:
+        return None
+    before, after = pairs[code], pairs[f"{code}_after"]
+    if indicator.kind == Kind.SHARE:
+        options = list(indicator.options)
+        hits = (measures.hits(values, options) == measures.HIT for values in (before, after))
+        result = mcnemar_test(*hits)
+        effect = {"test": "mcnemar", "difference": result.difference}
+    else:
+        numbers = (values.cast(pl.Float64, strict=False) for values in (before, after))
+        result = wilcoxon_signed_rank(*numbers)
+        effect = {"test": "wilcoxon", "difference": result.median_difference}
+    return {
+        **effect,
+        "n": result.n,
+        "p_value": result.p_value,
+        "caveats": [{"code": c.code, **dict(c.params)} for c in result.caveats],
     }
 
 
@@ -111,7 +179,7 @@ def _manual(indicator: Indicator) -> dict:
         for m in indicator.measurements_in_order
     ]
     latest = history[-1] if history else None
-    caveats = [] if history else [{"code": "no_answers"}]
+    caveats = [] if history else [{"code": "no_value"}]
     return {
         "value": latest["value"] if latest else None,
         "low": None,

@@ -53,6 +53,7 @@ class Shown:
     )
     missing_question: str = ""
     chart_id: str = ""
+    change: dict | None = None
 
 
 def _trend_chart(indicator, result: dict, share: bool) -> dict | None:
@@ -75,6 +76,74 @@ def _trend_chart(indicator, result: dict, share: bool) -> dict | None:
         baseline_label=str(_("baseline")),
         target_label=str(_("target")),
     )
+
+
+def _signed(value: float | None, share: bool) -> str:
+    """+12 points for a share's change, +0,35 for a mean's."""
+    if value is None:
+        return "—"
+    if share:
+        points = round(value * 100)
+        return _("%(sign)s%(points)s points") % {
+            "sign": "+" if points > 0 else "",
+            "points": number_format(points, use_l10n=True),
+        }
+    shown = number_format(round(value, 2), decimal_pos=2, use_l10n=True)
+    return f"+{shown}" if value > 0 else shown
+
+
+def _change(change: dict | None, share: bool) -> dict | None:
+    if not change or change.get("difference") is None:
+        return None
+    low, high, p_value = change.get("low"), change.get("high"), change.get("p_value")
+    clear = low is not None and high is not None and (low > 0 or high < 0)
+    p_shown = _p(p_value)
+    return {
+        "label": _("From wave “%(first)s” to wave “%(last)s”:")
+        % {
+            "first": WAVE_LABELS.get(change["from"], change["from"]),
+            "last": WAVE_LABELS.get(change["to"], change["to"]),
+        },
+        "difference": _signed(change["difference"], share),
+        "interval": _("%(low)s to %(high)s")
+        % {"low": _signed(low, share), "high": _signed(high, share)}
+        if low is not None
+        else "",
+        "verdict": (
+            _("A clear change: chance alone would rarely produce it (p = %(p)s).")
+            if clear
+            else _("Not distinguishable from chance with these numbers of answers (p = %(p)s).")
+        )
+        % {"p": p_shown},
+        "clear": clear,
+        "warnings": [caveat_message(c) for c in change.get("caveats", [])],
+        "panel": _panel(change.get("panel"), share),
+    }
+
+
+def _p(p_value: float | None) -> str:
+    return "—" if p_value is None else number_format(round(p_value, 3), 3, use_l10n=True)
+
+
+def _panel(panel: dict | None, share: bool) -> dict | None:
+    """The same people at both waves, in a sentence."""
+    if not panel:
+        return None
+    values = {"n": panel["n"], "difference": _signed(panel["difference"], share)}
+    values["p"] = _p(panel["p_value"])
+    if panel["test"] == "mcnemar":
+        sentence = _(
+            "The same %(n)s people at both waves: %(difference)s (McNemar's test, p = %(p)s)."
+        )
+    else:
+        sentence = _(
+            "The same %(n)s people at both waves: median change %(difference)s "
+            "(Wilcoxon's signed-rank test, p = %(p)s)."
+        )
+    return {
+        "sentence": sentence % values,
+        "warnings": [caveat_message(c) for c in panel.get("caveats", [])],
+    }
 
 
 def shown(indicator, result: dict) -> Shown:
@@ -106,6 +175,7 @@ def shown(indicator, result: dict) -> Shown:
         breakdowns=breakdowns,
         missing_question=result.get("missing_question", ""),
         chart_id=f"trend-{indicator.pk}",
+        change=_change(result.get("change"), share),
     )
 
 
@@ -220,7 +290,10 @@ def _question_rows(code: str, summary: dict, by: str, labels: dict) -> tuple[lis
     choice_labels = question.get("choices", {})
     group_labels = labels.get(by, {}).get("choices", {}) if by else {}
     bars, rows = [], []
-    for group in summary["by"].get(by, []):
+    # Groups in the order of the breakdown question's answers, not of their codes.
+    order = {value: index for index, value in enumerate(labels.get(by, {}).get("choices", {}))}
+    groups = sorted(summary["by"].get(by, []), key=lambda g: order.get(g["group"], len(order)))
+    for group in groups:
         group_label = group_labels.get(group["group"], group["group"]) if by else ""
         warnings = [caveat_message(c) for c in group["caveats"]]
         if "shares" in group:
@@ -263,3 +336,77 @@ def questions(data: dict, by: str, labels: dict) -> list[dict]:
             {"code": code, "label": label, "chart": spec, "chart_id": f"q-{code}", "rows": rows}
         )
     return shown_questions
+
+
+def comparison_chart(library, rows: list) -> dict | None:
+    """The library indicator's latest value in each experiment, with its interval."""
+    bars = [
+        charts.Bar(indicator.experiment.title, found.get("value"), found.get("low"),
+                   found.get("high"), found.get("n"))
+        for indicator, _shown, found in rows
+        if found and found.get("value") is not None
+    ]  # fmt: skip
+    if not bars:
+        return None
+    share = bool(rows[0][2].get("share")) if rows[0][2] else True
+    return charts.bars_with_intervals(
+        bars,
+        description=_("%(name)s in each experiment") % {"name": library.name},
+        value_title=library.name,
+        share=share,
+    )
+
+
+def _strength(v: float | None) -> str:
+    # Usual rule of thumb for Cramér's V in survey work: a reading aid, not a law.
+    if v is None:
+        return ""
+    if v < 0.1:
+        return _("negligible")
+    if v < 0.2:
+        return _("weak")
+    if v < 0.3:
+        return _("moderate")
+    return _("strong")
+
+
+def crosstab(data: dict, labels: dict, rows: str, columns: str) -> dict:
+    """A cross-tabulation as a reader sees it: counts with row shares, and the test."""
+    if data.get("error"):
+        return {"error": True}
+    row_labels = labels.get(rows, {}).get("choices", {})
+    column_labels = labels.get(columns, {}).get("choices", {})
+    body = []
+    for option, counts, shares in zip(
+        data["rows"], data["counts"], data["row_shares"], strict=True
+    ):
+        cells = [(count, figure(share, True)) for count, share in zip(counts, shares, strict=True)]
+        body.append((row_labels.get(option, option), cells, sum(counts)))
+    test = {"chi2": _("chi-square test"), "fisher": _("Fisher's exact test")}.get(data["test"])
+    verdict = ""
+    if test and data["p_value"] is not None:
+        linked = data["p_value"] < 0.05
+        linked_text = _(
+            "The two questions are linked (%(test)s, p = %(p)s); Cramér's V = %(v)s: "
+            "%(strength)s link."
+        )
+        unlinked_text = _(
+            "No link can be told apart from chance (%(test)s, p = %(p)s); Cramér's V = %(v)s."
+        )
+        verdict = (linked_text if linked else unlinked_text) % {
+            "test": test,
+            "p": _p(data["p_value"]),
+            "v": number_format(round(data["cramers_v"] or 0, 2), 2, use_l10n=True),
+            "strength": _strength(data["cramers_v"]),
+        }
+    return {
+        "columns": [column_labels.get(option, option) for option in data["columns"]],
+        "body": body,
+        "n": data["n"],
+        "missing": data["n_missing"],
+        "weighted": data["weighted"],
+        "verdict": verdict,
+        "warnings": [caveat_message(c) for c in data["caveats"]],
+        "row_label": labels.get(rows, {}).get("label", rows),
+        "column_label": labels.get(columns, {}).get("label", columns),
+    }

@@ -9,10 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from civiclab.analysis.models import ReferencePopulation
 from civiclab.collection.pages import in_language
 from civiclab.stats.representativeness import MarginsError, population_from_csv
-from civiclab.surveys.bank import CHOICE_LISTS, PROFILE
+from civiclab.surveys.bank import CHOICE_LISTS
 
 # The bank's profile questions that census margins describe, with their choice list.
 MARGIN_LISTS = {"sexe": "sexe", "tranche_age": "tranche_age", "pcs": "pcs", "diplome": "diplome"}
+VARIABLE_NAMES = {
+    "sexe": _("Sex"),
+    "tranche_age": _("Age band"),
+    "pcs": _("Socio-professional group (PCS)"),
+    "diplome": _("Highest diploma"),
+    "qpv": _("Resident of a priority neighbourhood (QPV)"),
+}
 QPV_CHOICES = [("oui", "Oui", "Yes"), ("non", "Non", "No")]
 MAX_CSV_BYTES = 1_000_000
 
@@ -31,6 +38,12 @@ CSV_PROBLEMS = {
 class PeopleField(forms.FloatField):
     """A number of people or a percentage as the French type it: "104 500", "27,5"."""
 
+    def prepare_value(self, value):
+        # 104475.0 shows as 104475, a share such as 27.5 as 27,5.
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return super().prepare_value(value)
+
     def to_python(self, value):
         if isinstance(value, str):
             value = re.sub(r"[\s\u00a0\u202f%]", "", value).replace(",", ".")
@@ -39,7 +52,7 @@ class PeopleField(forms.FloatField):
 
 def margin_variables() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(code, question label, [(choice value, label)]) of each variable of the margins."""
-    labels = {q.code: in_language(q.label_fr, q.label_en) for q in PROFILE.questions}
+    labels = VARIABLE_NAMES
     found = []
     for code, list_name in MARGIN_LISTS.items():
         rows = [

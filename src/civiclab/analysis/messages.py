@@ -9,6 +9,8 @@ def caveat_message(caveat: dict) -> str:
     code = caveat.get("code")
     if code == "no_answers":
         return _("Nobody has answered yet: there is nothing to compute.")
+    if code == "no_value":
+        return _("No value has been entered yet.")
     if code == "single_answer":
         return _("Only one person answered: this is an anecdote, not a result.")
     if code == "small_n":

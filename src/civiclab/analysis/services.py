@@ -2,9 +2,11 @@
 
 from django.db import transaction
 
+from civiclab.analysis.cache import results_outdated
 from civiclab.analysis.models import PopulationMargin, ReferencePopulation
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import record
+from civiclab.experiments.models import Experiment
 
 
 def save_population(actor, population: ReferencePopulation, margins: dict, experiment) -> None:
@@ -21,6 +23,11 @@ def save_population(actor, population: ReferencePopulation, margins: dict, exper
         )
         action = AuditEvent.Action.CREATED if created else AuditEvent.Action.CHANGED
         record(actor, action, population, experiment, {"margins": [before, margins]})
+        # Every experiment of the territory compares and weights with these figures.
+        for experiment_id in Experiment.objects.filter(
+            territory_id=population.territory_id
+        ).values_list("pk", flat=True):
+            results_outdated(experiment_id)
 
 
 def _margins(population: ReferencePopulation) -> dict:

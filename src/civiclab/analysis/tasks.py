@@ -4,6 +4,7 @@ from django.core.cache import cache as shared_cache
 from django_tasks import task
 
 from civiclab.analysis import cache
+from civiclab.analysis.crosstabs import crosstab_data
 from civiclab.analysis.dashboard import dashboard_data, dashboard_key
 from civiclab.analysis.participants import PARTICIPANTS, participants_data
 from civiclab.analysis.questions import questions_data
@@ -16,6 +17,11 @@ PENDING = "analysis-pending:%s:%s"
 def _builder(key: str, experiment: Experiment):
     if key == PARTICIPANTS:
         return lambda: participants_data(experiment)
+    if key.startswith("crosstab:"):
+        _prefix, questionnaire_id, wave, rows, columns, weighting = key.split(":")
+        questionnaire = Questionnaire.objects.get(pk=questionnaire_id, experiment=experiment)
+        weighted = weighting == "weighted"
+        return lambda: crosstab_data(questionnaire, wave, rows, columns, weighted)
     if key.startswith("questions:"):
         _prefix, questionnaire_id, wave, weighting = key.split(":")
         questionnaire = Questionnaire.objects.get(pk=questionnaire_id, experiment=experiment)

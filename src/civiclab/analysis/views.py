@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from civiclab.analysis import cache, display, services
+from civiclab.analysis.crosstabs import crossable, crosstab_key
 from civiclab.analysis.dashboard import dashboard_key
 from civiclab.analysis.forms import PopulationForm
 from civiclab.analysis.models import ReferencePopulation
@@ -13,8 +14,9 @@ from civiclab.analysis.participants import PARTICIPANTS, margins_of, reference_p
 from civiclab.analysis.questions import question_labels, questions_key
 from civiclab.analysis.tasks import schedule
 from civiclab.collection.models import Campaign, Response
-from civiclab.experiments.access import experiment_for
+from civiclab.experiments.access import capabilities_of, experiment_for, visible_experiments
 from civiclab.experiments.permissions import Capability
+from civiclab.impact.models import Indicator, LibraryIndicator
 from civiclab.impact.selectors import framework_of
 from civiclab.surveys.models import Questionnaire
 
@@ -104,13 +106,7 @@ def questions(request, slug):
     """Every question of a questionnaire at a wave, split by a profile question if asked."""
     access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
     experiment = access.experiment
-    questionnaires = list(Questionnaire.objects.filter(experiment=experiment).order_by("pk"))
-    chosen = next(
-        (q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
-        questionnaires[0] if questionnaires else None,
-    )
-    waves = _waves_of(chosen)
-    wave = request.GET.get("wave") if request.GET.get("wave") in waves else (waves or [""])[-1]
+    questionnaires, chosen, waves, wave = _selection(request, experiment)
     weighted = request.GET.get("weighted") == "1"
     data = fresh = None
     if chosen and wave:
@@ -130,12 +126,58 @@ def questions(request, slug):
         "by": by,
         "breakdowns": [(b, labels.get(b, {}).get("label", b)) for b in breakdowns],
         "weighted": weighted,
+        "really_weighted": (data or {}).get("weighted", False),
         "computed": data is not None,
         "fresh": fresh if chosen else True,
         "n": (data or {}).get("n"),
         "questions": display.questions(data, by, labels) if data else [],
     }
     return _page(request, "analysis/questions.html", context)
+
+
+def _selection(request, experiment) -> tuple:
+    """The questionnaire and wave a results page shows (the first and the latest by default)."""
+    questionnaires = list(Questionnaire.objects.filter(experiment=experiment).order_by("pk"))
+    chosen = next(
+        (q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
+        questionnaires[0] if questionnaires else None,
+    )
+    waves = _waves_of(chosen)
+    wave = request.GET.get("wave") if request.GET.get("wave") in waves else (waves or [""])[-1]
+    return questionnaires, chosen, waves, wave
+
+
+@login_required
+def crosstab(request, slug):
+    """Two questions crossed, at one wave."""
+    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
+    experiment = access.experiment
+    questionnaires, chosen, waves, wave = _selection(request, experiment)
+    options = crossable(chosen) if chosen else {}
+    labels = question_labels(chosen) if chosen else {}
+    rows, columns = request.GET.get("rows", ""), request.GET.get("columns", "")
+    weighted = request.GET.get("weighted") == "1"
+    data, fresh = None, True
+    if wave and rows in options and columns in options and rows != columns:
+        data, fresh = _result(experiment.pk, crosstab_key(chosen.pk, wave, rows, columns, weighted))
+    context = {
+        "access": access,
+        "experiment": experiment,
+        "tab": "results",
+        "questionnaires": questionnaires,
+        "chosen": chosen,
+        "waves": [(w, display.WAVE_LABELS.get(w, w)) for w in waves],
+        "wave": wave,
+        "questions": [(code, labels.get(code, {}).get("label", code)) for code in options],
+        "rows": rows,
+        "columns": columns,
+        "weighted": weighted,
+        "computed": data is not None,
+        "fresh": fresh,
+        "same": bool(rows) and rows == columns,
+        "table": display.crosstab(data, labels, rows, columns) if data else None,
+    }
+    return _page(request, "analysis/crosstab.html", context)
 
 
 def _waves_of(questionnaire) -> list[str]:
@@ -147,3 +189,31 @@ def _waves_of(questionnaire) -> list[str]:
         .distinct()
     )
     return [wave for wave, _label in Campaign.Wave.choices if wave in found]
+
+
+@login_required
+def compare(request, code):
+    """One indicator of the lab's library, side by side in every experiment that measures it
+    and that the reader may see."""
+    library = get_object_or_404(LibraryIndicator, code=code)
+    rows = []
+    indicators = (
+        Indicator.objects.filter(
+            library_indicator=library, experiment__in=visible_experiments(request.user)
+        )
+        .select_related("experiment__territory", "impact")
+        .order_by("experiment__title", "pk")
+    )
+    for indicator in indicators:
+        experiment = indicator.experiment
+        if Capability.VIEW_IMPACT not in capabilities_of(request.user, experiment):
+            continue
+        data, _fresh = _result(experiment.pk, dashboard_key(False))
+        found = (data or {}).get("indicators", {}).get(str(indicator.pk))
+        rows.append((indicator, display.shown(indicator, found) if found else None, found))
+    context = {
+        "library": library,
+        "rows": [(indicator, result) for indicator, result, _found in rows],
+        "chart": display.comparison_chart(library, rows),
+    }
+    return render(request, "analysis/compare.html", context)

@@ -272,7 +272,11 @@ def compare_means(before: pl.Series, after: pl.Series) -> MeanComparison:
         if x_after.var() == 0 and x_before.var() == 0:
             caveats += (caveat(Code.NO_VARIATION),)
         else:
-            result = sps.ttest_ind(x_after, x_before, equal_var=False)
+            with warnings.catch_warnings():
+                # SciPy warns when one wave's answers are all equal (a variance of 0); Welch's
+                # test stays valid then, the other wave's spread carries the uncertainty.
+                warnings.filterwarnings("ignore", "Precision loss", RuntimeWarning)
+                result = sps.ttest_ind(x_after, x_before, equal_var=False)
             interval = result.confidence_interval(CONFIDENCE)
             test = {
                 "ci_low": float(interval.low),

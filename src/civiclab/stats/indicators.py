@@ -27,7 +27,7 @@ class IndicatorValue:
     caveats: tuple[Caveat, ...]
 
 
-def _hits(values: pl.Series, options: Sequence[str]) -> pl.Series:
+def hits(values: pl.Series, options: Sequence[str]) -> pl.Series:
     """Per respondent: chose one of `options` ("1"), did not ("0"), did not answer (null)."""
     wanted = [str(option) for option in options]
     if isinstance(values.dtype, pl.List):
@@ -42,7 +42,7 @@ def share(
 ) -> IndicatorValue:
     """Share of respondents who gave one of `options` (for a multiple choice: ticked at
     least one of them), among those who answered, with Wilson's interval."""
-    summary = choice_summary(_hits(values, options), [HIT, MISS], weights)
+    summary = choice_summary(hits(values, options), [HIT, MISS], weights)
     hit = summary.options[0]
     return IndicatorValue(
         hit.share, hit.ci_low, hit.ci_high, summary.n, summary.weighted, summary.caveats
