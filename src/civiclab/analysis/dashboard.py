@@ -2,13 +2,13 @@
 95% interval, n and caveats, by wave and by breakdown. The result is plain JSON, cached by
 `analysis.cache` and drawn by the views; computing it is the background task's job."""
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 import polars as pl
 from django.db.models import Prefetch
 
 from civiclab.analysis.participants import margins_of, reference_population, wave_weights
+from civiclab.analysis.texts import question_texts
 from civiclab.collection.frames import questionnaire_frame
 from civiclab.collection.models import Campaign
 from civiclab.experiments.models import Experiment
@@ -21,7 +21,7 @@ from civiclab.stats.compare import (
     wilcoxon_signed_rank,
 )
 from civiclab.stats.indicators import IndicatorValue
-from civiclab.surveys.models import Question, Questionnaire
+from civiclab.surveys.models import Questionnaire
 
 WAVES = [wave for wave, _label in Campaign.Wave.choices]
 DASHBOARD = "dashboard"
@@ -48,23 +48,6 @@ def _measure(indicator: Indicator):
     ]
 
 
-def _choices(questionnaire: Questionnaire, codes: Iterable[str]) -> dict[str, dict]:
-    """Label and choices (value, French and English labels) of each question, in the
-    questionnaire's order (current version)."""
-    version = questionnaire.current_version()
-    questions = Question.objects.filter(version=version, code__in=set(codes)).select_related(
-        "choice_list"
-    )
-    found = {}
-    for question in questions:
-        choices = question.choice_list.choices.all() if question.choice_list else []
-        found[question.code] = {
-            "label": [question.label_fr, question.label_en],
-            "choices": [[c.value, c.label_fr, c.label_en] for c in choices],
-        }
-    return found
-
-
 def _subgroup(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     code = indicator.subgroup_code
     if not code or code not in frame.columns:
@@ -85,18 +68,17 @@ def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None
     # A free-labelled wave ("other") has no place in time: before, during and after come first.
     dated = [w for w in shown if w != Campaign.Wave.OTHER]
     latest = (dated or shown)[-1] if shown else None
-    questions = _choices(indicator.questionnaire, indicator.breakdowns)
+    questions = question_texts(indicator.questionnaire, indicator.breakdowns)
     breakdowns = {}
     if latest:
         in_latest = frame.filter(pl.col("wave") == latest)
         for breakdown in indicator.breakdowns:
             if breakdown in frame.columns and breakdown in questions:
                 question = questions[breakdown]
-                order = [value for value, _fr, _en in question["choices"]]
+                labels = question["choices"]
                 groups = measures.by_group(
-                    in_latest, code, breakdown, measure, weights=weights, order=order
+                    in_latest, code, breakdown, measure, weights=weights, order=list(labels)
                 )
-                labels = {value: [fr, en] for value, fr, en in question["choices"]}
                 breakdowns[breakdown] = {
                     "label": question["label"],
                     "groups": [

@@ -5,12 +5,13 @@ Respondents are described by what they answered at the time (their age band then
 import polars as pl
 
 from civiclab.analysis.models import ReferencePopulation
+from civiclab.analysis.texts import question_texts
 from civiclab.collection.frames import questionnaire_frame
 from civiclab.collection.models import Campaign
 from civiclab.experiments.models import Experiment
 from civiclab.stats.representativeness import profile_vs_population
 from civiclab.stats.weighting import RakeResult, rake
-from civiclab.surveys.models import Question, Questionnaire
+from civiclab.surveys.models import Questionnaire
 
 # The question bank's profile codes, in the order they are shown.
 VARIABLES = ["sexe", "tranche_age", "pcs", "diplome", "qpv"]
@@ -57,21 +58,6 @@ def wave_weights(frame: pl.DataFrame, margins: dict) -> tuple[pl.Series, dict[st
         results[str(wave)] = result
         weights = weights.scatter(part["_row"], result.weights)
     return weights, results
-
-
-def _labels(questionnaire: Questionnaire, codes: list[str]) -> dict[str, dict]:
-    version = questionnaire.current_version()
-    questions = Question.objects.filter(version=version, code__in=codes).select_related(
-        "choice_list"
-    )
-    labels = {}
-    for question in questions:
-        choices = question.choice_list.choices.all() if question.choice_list else []
-        labels[question.code] = {
-            "label": [question.label_fr, question.label_en],
-            "choices": {c.value: [c.label_fr, c.label_en] for c in choices},
-        }
-    return labels
 
 
 def _caveats(items) -> list[dict]:
@@ -127,7 +113,7 @@ def _questionnaire(questionnaire: Questionnaire, margins: dict) -> dict | None:
     variables = weighting_variables(frame, margins)
     weights, raked = wave_weights(frame, margins)
     frame = frame.with_columns(weights.alias("_weight"))
-    labels = _labels(questionnaire, variables)
+    labels = question_texts(questionnaire, variables)
     waves = []
     for wave in WAVES:
         part = frame.filter(pl.col("wave") == wave)

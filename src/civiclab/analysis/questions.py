@@ -4,6 +4,7 @@ weighted or not: what the per-question charts and their breakdown selector read.
 import polars as pl
 
 from civiclab.analysis.participants import VARIABLES, margins_of, reference_population, wave_weights
+from civiclab.analysis.texts import question_texts
 from civiclab.collection.frames import question_types, questionnaire_frame
 from civiclab.collection.pages import in_language
 from civiclab.stats.questions import choice_by, multiple_choice_by, numbers_by
@@ -119,16 +120,12 @@ def questions_data(questionnaire: Questionnaire, wave: str, weighted: bool) -> d
 
 def question_labels(questionnaire: Questionnaire) -> dict[str, dict]:
     """Labels of the questions and their choices in the reader's language (current version)."""
-    rows = (
-        Question.objects.filter(version=questionnaire.current_version())
-        .select_related("choice_list")
-        .prefetch_related("choice_list__choices")
-    )
-    labels = {}
-    for question in rows:
-        choices = question.choice_list.choices.all() if question.choice_list else []
-        labels[question.code] = {
-            "label": in_language(question.label_fr, question.label_en) or question.code,
-            "choices": {c.value: in_language(c.label_fr, c.label_en) or c.value for c in choices},
+    return {
+        code: {
+            "label": in_language(*text["label"]) or code,
+            "choices": {
+                value: in_language(*pair) or value for value, pair in text["choices"].items()
+            },
         }
-    return labels
+        for code, text in question_texts(questionnaire).items()
+    }

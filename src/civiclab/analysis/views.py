@@ -105,27 +105,19 @@ def population(request, slug):
 def questions(request, slug):
     """Every question of a questionnaire at a wave, split by a profile question if asked."""
     access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
-    experiment = access.experiment
-    questionnaires, chosen, waves, wave = _selection(request, experiment)
-    weighted = request.GET.get("weighted") == "1"
+    context = _selection(request, access)
+    chosen, wave = context["chosen"], context["wave"]
     data = fresh = None
     if chosen and wave:
-        data, fresh = _result(experiment.pk, questions_key(chosen.pk, wave, weighted))
+        key = questions_key(chosen.pk, wave, context["weighted"])
+        data, fresh = _result(access.experiment.pk, key)
     by = request.GET.get("by", "")
     breakdowns = (data or {}).get("breakdowns", [])
     by = by if by in breakdowns else ""
     labels = question_labels(chosen) if chosen else {}
-    context = {
-        "access": access,
-        "experiment": experiment,
-        "tab": "results",
-        "questionnaires": questionnaires,
-        "chosen": chosen,
-        "waves": [(w, display.WAVE_LABELS.get(w, w)) for w in waves],
-        "wave": wave,
+    context |= {
         "by": by,
         "breakdowns": [(b, labels.get(b, {}).get("label", b)) for b in breakdowns],
-        "weighted": weighted,
         "really_weighted": (data or {}).get("weighted", False),
         "computed": data is not None,
         "fresh": fresh if chosen else True,
@@ -135,8 +127,10 @@ def questions(request, slug):
     return _page(request, "analysis/questions.html", context)
 
 
-def _selection(request, experiment) -> tuple:
-    """The questionnaire and wave a results page shows (the first and the latest by default)."""
+def _selection(request, access) -> dict:
+    """The page's base context with the questionnaire and wave it shows (the first
+    questionnaire and its latest wave by default), and whether to weight."""
+    experiment = access.experiment
     questionnaires = list(Questionnaire.objects.filter(experiment=experiment).order_by("pk"))
     chosen = next(
         (q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
@@ -144,23 +138,7 @@ def _selection(request, experiment) -> tuple:
     )
     waves = _waves_of(chosen)
     wave = request.GET.get("wave") if request.GET.get("wave") in waves else (waves or [""])[-1]
-    return questionnaires, chosen, waves, wave
-
-
-@login_required
-def crosstab(request, slug):
-    """Two questions crossed, at one wave."""
-    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
-    experiment = access.experiment
-    questionnaires, chosen, waves, wave = _selection(request, experiment)
-    options = crossable(chosen) if chosen else {}
-    labels = question_labels(chosen) if chosen else {}
-    rows, columns = request.GET.get("rows", ""), request.GET.get("columns", "")
-    weighted = request.GET.get("weighted") == "1"
-    data, fresh = None, True
-    if wave and rows in options and columns in options and rows != columns:
-        data, fresh = _result(experiment.pk, crosstab_key(chosen.pk, wave, rows, columns, weighted))
-    context = {
+    return {
         "access": access,
         "experiment": experiment,
         "tab": "results",
@@ -168,10 +146,27 @@ def crosstab(request, slug):
         "chosen": chosen,
         "waves": [(w, display.WAVE_LABELS.get(w, w)) for w in waves],
         "wave": wave,
+        "weighted": request.GET.get("weighted") == "1",
+    }
+
+
+@login_required
+def crosstab(request, slug):
+    """Two questions crossed, at one wave."""
+    access = experiment_for(request.user, slug, Capability.VIEW_IMPACT)
+    context = _selection(request, access)
+    chosen, wave = context["chosen"], context["wave"]
+    options = crossable(chosen) if chosen else {}
+    labels = question_labels(chosen) if chosen else {}
+    rows, columns = request.GET.get("rows", ""), request.GET.get("columns", "")
+    data, fresh = None, True
+    if wave and rows in options and columns in options and rows != columns:
+        key = crosstab_key(chosen.pk, wave, rows, columns, context["weighted"])
+        data, fresh = _result(access.experiment.pk, key)
+    context |= {
         "questions": [(code, labels.get(code, {}).get("label", code)) for code in options],
         "rows": rows,
         "columns": columns,
-        "weighted": weighted,
         "computed": data is not None,
         "fresh": fresh,
         "same": bool(rows) and rows == columns,

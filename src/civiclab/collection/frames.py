@@ -7,8 +7,8 @@ import io
 
 import polars as pl
 from django.db import connection
-from django.db.models import F, Func, JSONField, QuerySet, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from civiclab.collection.models import Response
 from civiclab.surveys.models import Question, Questionnaire
@@ -29,8 +29,7 @@ DTYPES = {
     T.DATE: pl.String,  # ISO text, turned into dates after decoding
     T.CALCULATE: pl.String,  # a calculation may give a number or a text
 }
-# Columns that describe the response rather than answer a question; in the JSON read back
-# from the database they are named with two underscores, which no question code starts with.
+# Columns that describe the response rather than answer a question.
 META = {
     "response_id": pl.Int64,
     "campaign_id": pl.Int64,
@@ -66,46 +65,47 @@ def question_types(questionnaire: Questionnaire) -> dict[str, str]:
     return types
 
 
-def _row_with_meta():
-    """Each response's answers with its META values merged in, as one line of JSON text,
-    built by the database itself (json_set in SQLite, jsonb || in PostgreSQL)."""
+def _meta_line():
+    """The META values of a response as one comma-separated line, built by the database."""
+    text = TextField()
+    parts = []
+    for source in META_SOURCES.values():
+        parts += [
+            Coalesce(Cast(F(source), text), Value("", output_field=text)),
+            Value(",", output_field=text),
+        ]
+    return Concat(*parts[:-1], output_field=text)
+
+
+def _chunks(responses: QuerySet[Response]):
+    """(answers as newline-delimited JSON, META as CSV), both as bytes, CHUNK responses per
+    database round trip: the database joins the lines itself (and hands back bytes, not
+    text to decode), so Python never handles a response one by one."""
     if connection.vendor == "postgresql":
-        pairs = [arg for name, src in META_SOURCES.items() for arg in (Value(f"__{name}"), F(src))]
-        merged = Func(
-            F("answers"),
-            Func(*pairs, function="jsonb_build_object", output_field=JSONField()),
-            template="(%(expressions)s)",
-            arg_joiner=" || ",
-            output_field=JSONField(),
+        joined = (
+            "convert_to(string_agg(t.answers::text, E'\\n' ORDER BY t.pk), 'UTF8'), "
+            "convert_to(string_agg(t.meta, E'\\n' ORDER BY t.pk), 'UTF8')"
         )
-        return Cast(merged, TextField())
-    pairs = [arg for name, src in META_SOURCES.items() for arg in (Value(f"$.__{name}"), F(src))]
-    return Func(F("answers"), *pairs, function="json_set", output_field=TextField())
-
-
-def _ndjson_chunks(responses: QuerySet[Response]):
-    """The responses as newline-delimited JSON, CHUNK responses per database round trip:
-    the database joins the lines itself, so Python never handles a response one by one."""
-    join = (
-        "string_agg(t.x, E'\\n')"
-        if connection.vendor == "postgresql"
-        else "group_concat(t.x, char(10))"
-    )
+    else:
+        joined = (
+            "CAST(group_concat(t.answers, char(10)) AS BLOB), "
+            "CAST(group_concat(t.meta, char(10)) AS BLOB)"
+        )
     last = 0
     while True:
         inner = (
             responses.filter(pk__gt=last)
             .order_by("pk")
-            .annotate(x=_row_with_meta())
-            .values_list("pk", "x")[:CHUNK]
+            .annotate(meta=_meta_line())
+            .values_list("pk", "answers", "meta")[:CHUNK]
         )
         sql, params = inner.query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {join}, MAX(t.pk), COUNT(*) FROM ({sql}) t", params)
-            text, last, count = cursor.fetchone()
+            cursor.execute(f"SELECT {joined}, MAX(t.pk), COUNT(*) FROM ({sql}) t", params)
+            answers, meta, last, count = cursor.fetchone()
         if not count:
             return
-        yield text
+        yield bytes(answers), bytes(meta)
         if count < CHUNK:
             return
 
@@ -113,11 +113,19 @@ def _ndjson_chunks(responses: QuerySet[Response]):
 def answers_frame(responses: QuerySet[Response], types: dict[str, str]) -> pl.DataFrame:
     """The responses as a frame: the META columns, then one column per code of `types`
     (None where a question was not answered or not shown), in the order of their ids."""
-    schema = {f"__{name}": dtype for name, dtype in META.items()}
-    schema.update({code: DTYPES[type_] for code, type_ in types.items()})
-    parts = [pl.read_ndjson(io.StringIO(text), schema=schema) for text in _ndjson_chunks(responses)]
-    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-    frame = frame.rename({f"__{name}": name for name in META}).sort("response_id")
+    schema = {code: DTYPES[type_] for code, type_ in types.items()}
+    parts = []
+    for answers, meta in _chunks(responses):
+        described = pl.read_csv(
+            io.BytesIO(meta), has_header=False, new_columns=list(META), schema=META
+        )
+        parts.append(
+            pl.concat(
+                [described, pl.read_ndjson(io.BytesIO(answers), schema=schema)], how="horizontal"
+            )
+        )
+    # One contiguous frame: group-bys over a concatenation of chunks run a third slower.
+    frame = pl.concat(parts, rechunk=True) if parts else pl.DataFrame(schema={**META, **schema})
     dates = [code for code, type_ in types.items() if type_ == T.DATE]
     if dates:
         frame = frame.with_columns(pl.col(dates).str.to_date(strict=False))
