@@ -73,3 +73,10 @@ def test_an_experiment_with_a_framework_can_still_be_deleted(experiment_b):
     Impact.objects.create(experiment=experiment_b, title="Un impact")
     experiment_b.delete()
     assert not AnswersRevision.objects.filter(experiment_id=experiment_b.pk).exists()
+
+
+def test_results_of_an_older_civiclab_are_recomputed(campaign, experiment_a, monkeypatch):
+    send(campaign)
+    cache.compute(experiment_a.pk, "dashboard", lambda: {"n": 1})
+    monkeypatch.setattr(cache, "COMPUTATION", cache.COMPUTATION + 1)
+    assert cache.cached(experiment_a.pk, "dashboard")[1] is False

@@ -20,6 +20,11 @@ def results_outdated(experiment_id: int) -> None:
     AnswersRevision.objects.filter(experiment_id=experiment_id).update(revision=F("revision") + 1)
 
 
+# Raised whenever what a result holds changes: results cached by an older civiclab are then
+# recomputed after an upgrade instead of being shown without their new parts.
+COMPUTATION = 1
+
+
 def stamp(experiment_id: int) -> str:
     totals = Response.objects.filter(
         campaign__questionnaire__experiment_id=experiment_id
@@ -29,7 +34,7 @@ def stamp(experiment_id: int) -> str:
         .values_list("revision", flat=True)
         .first()
     )
-    return f"{totals['n']}.{totals['last'] or 0}.{revision or 0}"
+    return f"{totals['n']}.{totals['last'] or 0}.{revision or 0}.v{COMPUTATION}"
 
 
 def cached(experiment_id: int, key: str) -> tuple[dict | None, bool]:

@@ -110,9 +110,9 @@ def _change(change: dict | None, share: bool) -> dict | None:
         if low is not None
         else "",
         "verdict": (
-            _("A clear change: chance alone would rarely produce it (p = %(p)s).")
+            _("A clear change: chance alone would rarely produce it (p %(p)s).")
             if clear
-            else _("Not distinguishable from chance with these numbers of answers (p = %(p)s).")
+            else _("Not distinguishable from chance with these numbers of answers (p %(p)s).")
         )
         % {"p": p_shown},
         "clear": clear,
@@ -122,7 +122,12 @@ def _change(change: dict | None, share: bool) -> dict | None:
 
 
 def _p(p_value: float | None) -> str:
-    return "—" if p_value is None else number_format(round(p_value, 3), 3, use_l10n=True)
+    """ "= 0,012", or "< 0,001" rather than a p-value of zero."""
+    if p_value is None:
+        return "= —"
+    if p_value < 0.001:
+        return f"< {number_format(0.001, 3, use_l10n=True)}"
+    return f"= {number_format(round(p_value, 3), 3, use_l10n=True)}"
 
 
 def _panel(panel: dict | None, share: bool) -> dict | None:
@@ -133,12 +138,12 @@ def _panel(panel: dict | None, share: bool) -> dict | None:
     values["p"] = _p(panel["p_value"])
     if panel["test"] == "mcnemar":
         sentence = _(
-            "The same %(n)s people at both waves: %(difference)s (McNemar's test, p = %(p)s)."
+            "The same %(n)s people at both waves: %(difference)s (McNemar's test, p %(p)s)."
         )
     else:
         sentence = _(
             "The same %(n)s people at both waves: median change %(difference)s "
-            "(Wilcoxon's signed-rank test, p = %(p)s)."
+            "(Wilcoxon's signed-rank test, p %(p)s)."
         )
     return {
         "sentence": sentence % values,
@@ -380,6 +385,8 @@ def crosstab(data: dict, labels: dict, rows: str, columns: str) -> dict:
     for option, counts, shares in zip(
         data["rows"], data["counts"], data["row_shares"], strict=True
     ):
+        if not sum(counts):
+            continue  # nobody in this row: it says nothing (and was left out of the test)
         cells = [(count, figure(share, True)) for count, share in zip(counts, shares, strict=True)]
         body.append((row_labels.get(option, option), cells, sum(counts)))
     test = {"chi2": _("chi-square test"), "fisher": _("Fisher's exact test")}.get(data["test"])
@@ -387,11 +394,11 @@ def crosstab(data: dict, labels: dict, rows: str, columns: str) -> dict:
     if test and data["p_value"] is not None:
         linked = data["p_value"] < 0.05
         linked_text = _(
-            "The two questions are linked (%(test)s, p = %(p)s); Cramér's V = %(v)s: "
+            "The two questions are linked (%(test)s, p %(p)s); Cramér's V = %(v)s: "
             "%(strength)s link."
         )
         unlinked_text = _(
-            "No link can be told apart from chance (%(test)s, p = %(p)s); Cramér's V = %(v)s."
+            "No link can be told apart from chance (%(test)s, p %(p)s); Cramér's V = %(v)s."
         )
         verdict = (linked_text if linked else unlinked_text) % {
             "test": test,
