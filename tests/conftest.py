@@ -37,6 +37,12 @@ def give_role(user: User, experiment: Experiment, role: str) -> Membership:
 
 
 @pytest.fixture(autouse=True)
+def own_analysis_copies(settings, tmp_path):
+    """Each test keeps its columnar copies of answers apart: ids repeat across tests."""
+    settings.ANALYSIS_SNAPSHOT_DIR = tmp_path / "analysis"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(request, settings):
     """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
     if "argon2" not in request.node.name:

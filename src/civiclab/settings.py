@@ -150,6 +150,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# The analysis's columnar copy of the answers (a cache: deleting it loses nothing).
+ANALYSIS_SNAPSHOT_DIR = Path(env_str("ANALYSIS_SNAPSHOT_DIR", str(DATA_DIR / "analysis")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 # Uploads larger than this are refused (the reverse proxy's body limit must be at least this).
 DOCUMENTS_MAX_UPLOAD_MB = env_int("DOCUMENTS_MAX_UPLOAD_MB", 25)

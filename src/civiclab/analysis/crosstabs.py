@@ -1,9 +1,11 @@
 """Two questions crossed: counts, shares by row, and whether the answers are linked (chi-square
 or Fisher's exact test, Cramér's V), computed in the background like every result."""
 
+import polars as pl
+
+from civiclab.analysis import snapshots
 from civiclab.analysis.participants import margins_of, reference_population, wave_weights
 from civiclab.analysis.questions import question_list
-from civiclab.collection.frames import questionnaire_frame
 from civiclab.stats.crosstab import crosstab
 from civiclab.surveys.models import Question, Questionnaire
 
@@ -30,7 +32,7 @@ def crosstab_data(
     options = crossable(questionnaire)
     if rows not in options or columns not in options or rows == columns:
         return {"error": "not_crossable"}
-    frame = questionnaire_frame(questionnaire, campaign__wave=wave)
+    frame = snapshots.answers(questionnaire).filter(pl.col("wave") == wave)
     weights = None
     margins = margins_of(reference_population(questionnaire.experiment)) if weighted else {}
     if margins and frame.height:

@@ -7,9 +7,9 @@ from decimal import Decimal
 import polars as pl
 from django.db.models import Prefetch
 
+from civiclab.analysis import snapshots
 from civiclab.analysis.participants import margins_of, reference_population, wave_weights
 from civiclab.analysis.texts import question_texts
-from civiclab.collection.frames import questionnaire_frame
 from civiclab.collection.models import Campaign
 from civiclab.experiments.models import Experiment
 from civiclab.impact.models import Indicator, Kind, Measurement
@@ -192,7 +192,7 @@ def _scaled(value: Decimal | None, scale: int) -> float | None:
 
 
 def _frame(questionnaire: Questionnaire, margins: dict | None) -> pl.DataFrame:
-    frame = questionnaire_frame(questionnaire)
+    frame = snapshots.answers(questionnaire)
     if margins is None:
         return frame
     weights, _results = wave_weights(frame, margins)

@@ -4,9 +4,9 @@ Respondents are described by what they answered at the time (their age band then
 
 import polars as pl
 
+from civiclab.analysis import snapshots
 from civiclab.analysis.models import ReferencePopulation
 from civiclab.analysis.texts import question_texts
-from civiclab.collection.frames import questionnaire_frame
 from civiclab.collection.models import Campaign
 from civiclab.experiments.models import Experiment
 from civiclab.stats.representativeness import profile_vs_population
@@ -107,7 +107,7 @@ def _weighting(result: RakeResult | None) -> dict | None:
 
 
 def _questionnaire(questionnaire: Questionnaire, margins: dict) -> dict | None:
-    frame = questionnaire_frame(questionnaire)
+    frame = snapshots.answers(questionnaire)
     if frame.height == 0:
         return None
     variables = weighting_variables(frame, margins)

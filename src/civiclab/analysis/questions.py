@@ -3,9 +3,10 @@ weighted or not: what the per-question charts and their breakdown selector read.
 
 import polars as pl
 
+from civiclab.analysis import snapshots
 from civiclab.analysis.participants import VARIABLES, margins_of, reference_population, wave_weights
 from civiclab.analysis.texts import question_texts
-from civiclab.collection.frames import question_types, questionnaire_frame
+from civiclab.collection.frames import question_types
 from civiclab.collection.pages import in_language
 from civiclab.stats.questions import choice_by, multiple_choice_by, numbers_by
 from civiclab.surveys.models import Question, Questionnaire
@@ -102,7 +103,7 @@ def question_list(questionnaire: Questionnaire) -> list[tuple[str, str, list[str
 
 def questions_data(questionnaire: Questionnaire, wave: str, weighted: bool) -> dict:
     """Every question of `questionnaire` at `wave`, overall and by profile breakdowns."""
-    frame = questionnaire_frame(questionnaire, campaign__wave=wave)
+    frame = snapshots.answers(questionnaire).filter(pl.col("wave") == wave)
     margins = margins_of(reference_population(questionnaire.experiment)) if weighted else {}
     weights = None
     if margins and frame.height:

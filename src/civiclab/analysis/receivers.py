@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from civiclab.analysis.cache import results_outdated
 from civiclab.analysis.models import AnswersRevision
-from civiclab.collection.models import Response
+from civiclab.collection.models import Campaign, Response
 from civiclab.experiments.models import Experiment
 from civiclab.impact.models import Impact, Indicator, Measurement
 
@@ -43,3 +43,10 @@ def _measurement_changed(sender, instance, raw=False, **kwargs):
 def _experiment_created(sender, instance, created: bool, raw=False, **kwargs):
     if created and not raw:
         AnswersRevision.objects.get_or_create(experiment=instance)
+
+
+@receiver(post_save, sender=Campaign, dispatch_uid="analysis-campaign-saved")
+def _campaign_saved(sender, instance, created: bool, raw=False, **kwargs):
+    # Its answers may have moved to another wave: the columnar copy must be rebuilt.
+    if not created and not raw:
+        results_outdated(instance.questionnaire.experiment_id)
