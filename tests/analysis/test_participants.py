@@ -91,3 +91,16 @@ def test_outsiders_do_not_see_who_took_part(client, experiment_a, outsider, part
     for user in (outsider, partner_b):
         client.force_login(user)
         assert client.get(url).status_code == 404
+
+
+def test_an_indicator_on_a_weighting_variable_stays_unweighted(answered, population, impact):  # noqa: F811
+    """Weighted to the neighbourhoods' 50/50, the share of the centre would be 50 % by
+    construction: it is shown unweighted (2 of 3) with the reason."""
+    centre = Indicator.objects.create(
+        experiment=impact.experiment, impact=impact, name="Centre", kind=Kind.SHARE,
+        questionnaire=answered, question_code="quartier", options=["centre"],
+    )  # fmt: skip
+    result = dashboard_data(impact.experiment, weighted=True)["indicators"][str(centre.pk)]
+    assert result["value"] == pytest.approx(2 / 3)
+    assert result["weighted"] is False
+    assert {"code": "weighting_variable"} in result["caveats"]

@@ -22,7 +22,7 @@ def results_outdated(experiment_id: int) -> None:
 
 # Raised whenever what a result holds changes: results cached by an older civiclab are then
 # recomputed after an upgrade instead of being shown without their new parts.
-COMPUTATION = 1
+COMPUTATION = 2
 
 
 def stamp(experiment_id: int) -> str:

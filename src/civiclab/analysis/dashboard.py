@@ -231,7 +231,13 @@ def dashboard_data(experiment: Experiment, weighted: bool = False) -> dict:
             if indicator.questionnaire_id not in frames:
                 frames[indicator.questionnaire_id] = _frame(indicator.questionnaire, margins)
             frame = frames[indicator.questionnaire_id]
-            result = _from_answers(indicator, frame, WEIGHT if WEIGHT in frame.columns else None)
+            weights = WEIGHT if WEIGHT in frame.columns else None
+            # Weighted on its own question, a share would equal the population's by
+            # construction: such an indicator is shown unweighted, and says why.
+            tautology = weights is not None and indicator.question_code in (margins or {})
+            result = _from_answers(indicator, frame, None if tautology else weights)
+            if tautology:
+                result["caveats"] = [{"code": "weighting_variable"}, *result["caveats"]]
         # Baselines and targets of shares are written in percent (35 for 35 %); results
         # are fractions, like every share of the analysis core.
         scale = 100 if indicator.kind == Kind.SHARE else 1

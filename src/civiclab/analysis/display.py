@@ -136,7 +136,9 @@ def _panel(panel: dict | None, share: bool) -> dict | None:
         return None
     values = {"n": panel["n"], "difference": _signed(panel["difference"], share)}
     values["p"] = _p(panel["p_value"])
-    if panel["test"] == "mcnemar":
+    if panel["p_value"] is None:
+        sentence = _("The same %(n)s people at both waves: %(difference)s (no change to test).")
+    elif panel["test"] == "mcnemar":
         sentence = _(
             "The same %(n)s people at both waves: %(difference)s (McNemar's test, p %(p)s)."
         )

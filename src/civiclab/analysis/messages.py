@@ -39,7 +39,14 @@ def caveat_message(caveat: dict) -> str:
             "rest on far fewer people than answered."
         ) % {"efficiency": efficiency}
     if code == "no_variation":
-        return _("Everyone gave the same answer: there is no spread to measure.")
+        return _(
+            "All the answers, or all the changes, are identical: there is no spread to measure."
+        )
+    if code == "weighting_variable":
+        return _(
+            "The weights are adjusted on this very question: this indicator is shown "
+            "unweighted (weighted, it would equal the population's share by construction)."
+        )
     if code == "no_test":
         return _("Too few different answers to test a link between the two questions.")
     if code == "not_converged":
