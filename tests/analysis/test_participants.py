@@ -104,3 +104,13 @@ def test_an_indicator_on_a_weighting_variable_stays_unweighted(answered, populat
     assert result["value"] == pytest.approx(2 / 3)
     assert result["weighted"] is False
     assert {"code": "weighting_variable"} in result["caveats"]
+
+
+def test_without_population_figures_weighted_results_say_unweighted(answered, impact):  # noqa: F811
+    trust = Indicator.objects.create(
+        experiment=impact.experiment, impact=impact, name="Confiance", kind=Kind.SHARE,
+        questionnaire=answered, question_code="confiance", options=["3", "4"],
+    )  # fmt: skip
+    data = dashboard_data(impact.experiment, weighted=True)
+    assert data["weighted"] is False
+    assert data["indicators"][str(trust.pk)]["weighted"] is False

@@ -5,13 +5,18 @@ import datetime
 import polars as pl
 import pytest
 
-from civiclab.collection.frames import answers_frame, question_types, questionnaire_frame
+from civiclab.collection.frames import answers_frame, question_types
 from civiclab.collection.models import Campaign, Response
 from civiclab.collection.services import Submission, submit
 from civiclab.surveys.models import Question
 from tests.collection.conftest import adult_answers
 
 pytestmark = pytest.mark.django_db
+
+
+def questionnaire_frame(questionnaire, **filters):
+    responses = Response.objects.filter(campaign__questionnaire=questionnaire, **filters)
+    return answers_frame(responses, question_types(questionnaire))
 
 
 def send(campaign, answers):

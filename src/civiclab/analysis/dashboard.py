@@ -56,7 +56,9 @@ def _subgroup(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     return frame.filter(pl.col(code).cast(pl.String).is_in(wanted))
 
 
-def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None) -> dict:
+def _from_answers(
+    indicator: Indicator, frame: pl.DataFrame, weights: str | None, texts: dict
+) -> dict:
     # A count with no question counts the responses themselves.
     code = indicator.question_code or ("response_id" if indicator.kind == Kind.COUNT else "")
     if code not in frame.columns:
@@ -68,7 +70,7 @@ def _from_answers(indicator: Indicator, frame: pl.DataFrame, weights: str | None
     # A free-labelled wave ("other") has no place in time: before, during and after come first.
     dated = [w for w in shown if w != Campaign.Wave.OTHER]
     latest = (dated or shown)[-1] if shown else None
-    questions = question_texts(indicator.questionnaire, indicator.breakdowns)
+    questions = texts
     breakdowns = {}
     if latest:
         in_latest = frame.filter(pl.col("wave") == latest)
@@ -193,7 +195,7 @@ def _scaled(value: Decimal | None, scale: int) -> float | None:
 
 def _frame(questionnaire: Questionnaire, margins: dict | None) -> pl.DataFrame:
     frame = snapshots.answers(questionnaire)
-    if margins is None:
+    if not margins:  # unweighted, or no population figures to weight to
         return frame
     weights, _results = wave_weights(frame, margins)
     return frame.with_columns(weights.alias(WEIGHT))
@@ -219,6 +221,7 @@ def dashboard_data(experiment: Experiment, weighted: bool = False) -> dict:
     )
     margins = margins_of(reference_population(experiment)) if weighted else None
     frames: dict[int, pl.DataFrame] = {}
+    texts: dict[int, dict] = {}  # question wordings, read once per questionnaire
     computed: dict[int, dict] = {}
     for indicator in sorted(items, key=lambda i: i.kind == Kind.RATIO):
         if indicator.kind == Kind.MANUAL:
@@ -230,12 +233,14 @@ def dashboard_data(experiment: Experiment, weighted: bool = False) -> dict:
         else:
             if indicator.questionnaire_id not in frames:
                 frames[indicator.questionnaire_id] = _frame(indicator.questionnaire, margins)
+                texts[indicator.questionnaire_id] = question_texts(indicator.questionnaire)
             frame = frames[indicator.questionnaire_id]
             weights = WEIGHT if WEIGHT in frame.columns else None
             # Weighted on its own question, a share would equal the population's by
             # construction: such an indicator is shown unweighted, and says why.
             tautology = weights is not None and indicator.question_code in (margins or {})
-            result = _from_answers(indicator, frame, None if tautology else weights)
+            used = None if tautology else weights
+            result = _from_answers(indicator, frame, used, texts[indicator.questionnaire_id])
             if tautology:
                 result["caveats"] = [{"code": "weighting_variable"}, *result["caveats"]]
         # Baselines and targets of shares are written in percent (35 for 35 %); results

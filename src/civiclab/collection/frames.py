@@ -130,9 +130,3 @@ def answers_frame(responses: QuerySet[Response], types: dict[str, str]) -> pl.Da
     if dates:
         frame = frame.with_columns(pl.col(dates).str.to_date(strict=False))
     return frame
-
-
-def questionnaire_frame(questionnaire: Questionnaire, **filters) -> pl.DataFrame:
-    """Every response to `questionnaire` (narrowed by `filters`, e.g. campaign__wave="after")."""
-    responses = Response.objects.filter(campaign__questionnaire=questionnaire, **filters)
-    return answers_frame(responses, question_types(questionnaire))
