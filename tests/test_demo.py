@@ -22,6 +22,8 @@ from civiclab.collection.services import fingerprint, spec_for
 from civiclab.collection.validation import check
 from civiclab.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from civiclab.experiments.models import Experiment, Membership, ProtocolVersion
+from civiclab.qualitative.models import Source, ThemeRun, Verbatim
+from civiclab.stats.agreement import agreement
 from civiclab.surveys.models import Questionnaire
 
 
@@ -88,14 +90,16 @@ def _demo_questionnaires():
 
 def test_demo_answers_come_in_two_waves_per_questionnaire(demo_lab, db):
     """Each running experiment's questionnaire has a wave before and one after, a few hundred
-    answers in each through every channel, a few thousand in all; one has quotas."""
+    answers in each (over a thousand for the regional consultation, whose open answers the
+    suggested themes are tried on) through every channel, a few thousand in all; one has
+    quotas."""
     assert _demo_questionnaires().count() == 3
     for questionnaire in _demo_questionnaires():
         waves = {c.wave: c for c in questionnaire.campaigns.all()}
         assert set(waves) == {Campaign.Wave.BEFORE, Campaign.Wave.AFTER}
         assert waves["before"].closes_at < waves["after"].opens_at
         for campaign in waves.values():
-            assert 200 <= campaign.responses.count() <= 800
+            assert 200 <= campaign.responses.count() <= 1600
             channels = set(campaign.responses.values_list("channel", flat=True))
             assert channels == {"online", "face_to_face", "paper"}
             assert campaign.consent_purpose and campaign.consent_controller
@@ -166,3 +170,34 @@ def test_demo_answers_are_built_once(demo_lab, db):
     before = [m.objects.count() for m in models]
     call_command("demo", "--quiet")
     assert [m.objects.count() for m in models] == before
+
+
+def test_demo_qualitative_work_is_coded_by_two_people(demo_lab, db):
+    """Each experiment has two interviews and a focus group, coded by two people who agree
+    moderately (not perfectly: the demo shows disagreements), with verbatims ready, and the
+    largest open question has themes waiting for review."""
+    for experiment in Experiment.objects.all():
+        kinds = sorted(
+            Source.objects.filter(experiment=experiment)
+            .exclude(kind=Source.Kind.OPEN_ANSWERS)
+            .values_list("kind", flat=True)
+        )
+        assert kinds.count("interview") == 2 and kinds.count("focus_group") == 1
+        assert Verbatim.objects.filter(experiment=experiment).exists()
+        interviews = Source.objects.filter(experiment=experiment, kind="interview")
+        coders = [set(i.codings.values_list("coder", flat=True)) for i in interviews]
+        assert sorted(len(c) for c in coders) == [1, 2]  # one coded twice, one partly
+        interview = interviews[[len(c) for c in coders].index(2)]
+        first, second = sorted(coders[[len(c) for c in coders].index(2)])
+        by_coder = [
+            list(interview.codings.filter(coder=c).values_list("code", "start", "end"))
+            for c in (first, second)
+        ]
+        assert all(by_coder)
+        kappa = agreement([(len(interview.text), *by_coder)]).kappa
+        assert 0.3 < kappa < 0.9, experiment.slug
+    runs = ThemeRun.objects.filter(status=ThemeRun.Status.DONE)
+    biggest = max(runs, key=lambda r: r.answers)
+    assert biggest.answers > 1000
+    assert biggest.themes.count() >= 5
+    assert sum(t.size for t in biggest.themes.all()) <= biggest.answers

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "civiclab.documents",
     "civiclab.impact",
     "civiclab.analysis",
+    "civiclab.qualitative",
 ]
 
 MIDDLEWARE = [

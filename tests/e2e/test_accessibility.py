@@ -1,6 +1,7 @@
 """Every page of the demo lab passes axe, in French and in English, as lab staff sees it."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from civiclab.collection.models import Campaign
@@ -9,6 +10,7 @@ from civiclab.demo.people import DEMO_PASSWORD
 from civiclab.documents.models import Document
 from civiclab.impact.models import Indicator, Kind
 from civiclab.meetings.models import Meeting
+from civiclab.qualitative.models import Code, Source, Verbatim
 
 SLUG = "conseils-de-quartier-lille"
 PAGES = [
@@ -57,6 +59,16 @@ PAGES = [
     f"/experiments/{SLUG}/results/questions/?wave=after&by=sexe",
     f"/experiments/{SLUG}/results/participants/",
     f"/experiments/{SLUG}/results/population/",
+    f"/experiments/{SLUG}/qualitative/",
+    f"/experiments/{SLUG}/qualitative/codebook/",
+    f"/experiments/{SLUG}/qualitative/codebook/new/",
+    f"/experiments/{SLUG}/qualitative/codebook/import/",
+    f"/experiments/{SLUG}/qualitative/passages/",
+    f"/experiments/{SLUG}/qualitative/analysis/",
+    f"/experiments/{SLUG}/qualitative/agreement/",
+    f"/experiments/{SLUG}/qualitative/verbatims/",
+    f"/experiments/{SLUG}/qualitative/sources/new/",
+    f"/experiments/{SLUG}/qualitative/sources/open-answers/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
@@ -86,6 +98,21 @@ def collection_pages() -> list[str]:
         f"{wave}collect/",
         f"/a/{campaign.token}/",
     ]
+
+
+def qualitative_pages() -> list[str]:
+    """Every demo source of Lille (coding screens, open answers and their themes), a code and a
+    verbatim."""
+    sources = Source.objects.filter(experiment__slug=SLUG)
+    pages = [source.get_absolute_url() for source in sources]
+    pages += [
+        reverse("qualitative:themes", args=[SLUG, s.pk]) for s in sources if s.is_open_answers
+    ]
+    code = Code.objects.filter(experiment__slug=SLUG, parent__isnull=False).first()
+    verbatim = Verbatim.objects.filter(experiment__slug=SLUG).first()
+    pages.append(reverse("qualitative:code_edit", args=[SLUG, code.pk]))
+    pages.append(reverse("qualitative:verbatim_edit", args=[SLUG, verbatim.pk]))
+    return pages
 
 
 def impact_pages() -> list[str]:
@@ -125,7 +152,7 @@ def test_every_page_passes_axe_in_french_then_english(
         for document in Document.objects.filter(experiment__slug=SLUG)[:2]:
             page.goto(document.get_absolute_url())
             assert_no_axe_violations(page)
-        for path in collection_pages() + impact_pages():
+        for path in collection_pages() + impact_pages() + qualitative_pages():
             page.goto(path)
             assert_no_axe_violations(page)
         if language == "fr":

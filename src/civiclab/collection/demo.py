@@ -33,6 +33,7 @@ from civiclab.collection.services import fingerprint, spec_for
 from civiclab.collection.validation import CHOICE_TYPES, FieldSpec, FormSpec, check
 from civiclab.demo.experiments import EXPERIMENTS
 from civiclab.experiments.models import Membership
+from civiclab.qualitative.demo_material import open_answer
 from civiclab.surveys import review
 from civiclab.surveys.models import Question, Questionnaire, QuestionnaireVersion
 
@@ -99,8 +100,8 @@ PLANS = {
     ),
     # The region reaches new people, but their view of the consultation does not move.
     "engagement-citoyen-hauts-de-france": Plan(
-        sizes=(620, 560),
-        targets=(600, 600),
+        sizes=(1450, 1300),
+        targets=(1400, 1400),
         effect=0.07,
         channels={Channel.ONLINE: 0.35, Channel.FACE_TO_FACE: 0.55, Channel.PAPER: 0.1},
         places=(
@@ -157,40 +158,8 @@ DEFAULT_PLAN = Plan(
 
 # --- free texts ------------------------------------------------------------------------------
 
-TEXTS = {
-    "pourquoi": [
-        "Les séances sont trop tardives avec les enfants.",
-        "J'ai l'impression que tout est décidé avant.",
-        "Je déménage l'an prochain.",
-        "Trop de réunions pour peu de résultats.",
-        "Je préfère laisser la place à d'autres habitants.",
-        "Manque de temps, je reprends un travail.",
-    ],
-    "priorit": [
-        "Des transports moins chers pour les jeunes.",
-        "Plus de places en apprentissage près de chez nous.",
-        "Un logement abordable pour les étudiants.",
-        "Des lieux pour se retrouver le soir.",
-        "Le permis de conduire financé.",
-        "La santé mentale des jeunes.",
-    ],
-    "idee": [
-        "Plus de bancs et d'ombre.",
-        "Des jeux pour les enfants près du marché.",
-        "Fermer la place aux voitures le dimanche.",
-        "Des toilettes publiques.",
-        "Planter des arbres.",
-        "Un kiosque pour des concerts l'été.",
-    ],
-}
-COMMENTS = [
-    "Merci de nous demander notre avis.",
-    "Il faudrait en parler davantage dans le quartier.",
-    "Bonne initiative, à continuer.",
-    "Les horaires ne conviennent pas à ceux qui travaillent.",
-    "On aimerait savoir ce que deviennent nos propositions.",
-    "Rien à ajouter.",
-]
+# Open questions whose answers speak of one subject, found by a part of the question's code.
+OPEN_KINDS = ("pourquoi", "priorit", "idee")
 FIRST_NAMES = ["Camille", "Nadia", "Hugo", "Inès", "Karim", "Julie", "Yanis", "Chloé", "Marc"]
 LAST_NAMES = ["Martin", "Benali", "Dubois", "Lefebvre", "Haddad", "Roux", "Petit", "Durand"]
 
@@ -444,8 +413,12 @@ def _text(spec: FieldSpec, asked: Asked) -> str:
         return "06 " + " ".join(f"{rng.randrange(100):02d}" for _ in range(4))
     if code in ("nom", "name", "prenom", "nom_prenom"):
         return f"{first} {last}"
-    pool = next((texts for key, texts in TEXTS.items() if key in code), COMMENTS)
-    return rng.choice(pool)
+    kind = next((key for key in OPEN_KINDS if key in code), "comment")
+    # One draw from the shared generator, as when answers came from pools of 6 sentences: every
+    # later answer of the demo stays what it was. The text has a generator of its own.
+    draw = rng.randrange(6)
+    own = random.Random(f"{code}:{asked.moment.isoformat()}:{asked.person.age}:{draw}")
+    return open_answer(kind, own)
 
 
 GENERATORS = {
@@ -472,6 +445,9 @@ GENERATORS = {
 # Chance of leaving an optional question unanswered, by channel: free texts are often skipped.
 SKIP_CLOSED = {Channel.ONLINE: 0.03, Channel.FACE_TO_FACE: 0.02, Channel.PAPER: 0.08}
 SKIP_TEXT = {Channel.ONLINE: 0.7, Channel.FACE_TO_FACE: 0.8, Channel.PAPER: 0.88}
+# The question a consultation is about (a priority, an idea) is answered far more often than a
+# closing "any comment?"; its answers are what the suggested themes are tried on.
+SKIP_OPEN = {Channel.ONLINE: 0.25, Channel.FACE_TO_FACE: 0.3, Channel.PAPER: 0.5}
 TEXT_TYPES = {T.SHORT_TEXT, T.LONG_TEXT}
 
 
@@ -480,7 +456,10 @@ def _skipped(spec: FieldSpec, channel: str, rng: random.Random) -> bool:
         return False
     if spec.personal:
         return rng.random() < 0.6  # most people keep their contact details to themselves
-    table = SKIP_TEXT if spec.type in TEXT_TYPES else SKIP_CLOSED
+    table = SKIP_CLOSED
+    if spec.type in TEXT_TYPES:
+        is_open = any(key in spec.code.lower() for key in OPEN_KINDS)
+        table = SKIP_OPEN if is_open else SKIP_TEXT
     return rng.random() < table[channel]
 
 

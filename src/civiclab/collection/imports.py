@@ -55,6 +55,7 @@ from civiclab.collection.models import (
 )
 from civiclab.collection.services import fingerprint, spec_for
 from civiclab.collection.tabular import CellError, TableError
+from civiclab.core import spreadsheet
 from civiclab.surveys.models import QuestionnaireVersion
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,6 @@ PROGRESS_EVERY_S = 0.5
 # Answer identifiers are UUIDs derived from this namespace: importing a row twice gives
 # the same UUID, and the unique constraint on Response.uuid keeps it once.
 UUID_NAMESPACE = uuid_module.UUID("6f4b3c1e-5d0a-4c8e-9a39-2f1a7a0c5e11")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPORT_HEADER = [
     gettext_lazy("Line"),
     gettext_lazy("Column"),
@@ -491,7 +491,7 @@ class Report:
         entry = {"line": line, "column": column, "value": _shown(value), "message": str(message)}
         if len(self.kept) < REPORT_LINES_KEPT:
             self.kept.append(entry)
-        self._csv.writerow([line or "", _safe(column), _safe(entry["value"]), _safe(message)])
+        self._csv.writerow(spreadsheet.safe_row([line or "", column, entry["value"], str(message)]))
 
     def save(self, answer_import: AnswerImport) -> str:
         self._file.seek(0)
@@ -512,12 +512,6 @@ class Report:
             "rows_refused": self.rows_refused,
             "by_column": dict(self.by_column.most_common()),
         }
-
-
-def _safe(text) -> str:
-    """A value Excel shows as text: a leading = + - @ would make it a formula."""
-    text = "" if text is None else str(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def report_file(answer_import: AnswerImport):

@@ -34,6 +34,9 @@ class Capability(StrEnum):
     EDIT_DOCUMENTS = "edit_documents"
     VIEW_IMPACT = "view_impact"  # the impact framework, indicators and their values
     EDIT_IMPACT = "edit_impact"
+    VIEW_QUALITATIVE = "view_qualitative"  # transcripts, field notes, codings, verbatims
+    CODE_QUALITATIVE = "code_qualitative"  # code passages, write memos, mark verbatims
+    MANAGE_QUALITATIVE = "manage_qualitative"  # sources, codebook, suggested themes
 
 
 C = Capability
@@ -57,10 +60,12 @@ _AUTHOR = _READER | {
     C.MANAGE_CAMPAIGNS,
     C.COLLECT_ANSWERS,
     C.VIEW_ANSWERS,
+    C.VIEW_QUALITATIVE,
+    C.CODE_QUALITATIVE,
 }
 # Partners co-construct questionnaires: they comment, and the authority approves.
 _PARTNER = _READER | {C.COMMENT_QUESTIONNAIRES, C.APPROVE_QUESTIONNAIRES}
-_ANALYST = _AUTHOR | {C.MANAGE_PERSONAL_DATA, C.EDIT_IMPACT}
+_ANALYST = _AUTHOR | {C.MANAGE_PERSONAL_DATA, C.EDIT_IMPACT, C.MANAGE_QUALITATIVE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(
@@ -76,8 +81,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.TEAM_MEMBER: frozenset(_AUTHOR),
     Role.IMPACT_ANALYST: frozenset(_ANALYST),
-    # Researchers read pseudonymous answers (never personal data) and comment on questions.
-    Role.RESEARCHER: frozenset(_READER | {C.VIEW_ANSWERS, C.COMMENT_QUESTIONNAIRES}),
+    # Researchers read pseudonymous answers (never personal data), comment on questions and
+    # code qualitative material: they are often the second coder.
+    Role.RESEARCHER: frozenset(
+        _READER | {C.VIEW_ANSWERS, C.COMMENT_QUESTIONNAIRES, C.VIEW_QUALITATIVE, C.CODE_QUALITATIVE}
+    ),
     Role.PARTNER: frozenset(_PARTNER),
     Role.INNOVATOR: frozenset((_READER - {C.VIEW_BUDGET}) | {C.COMMENT_QUESTIONNAIRES}),
     Role.COMMUNICATOR: frozenset(_READER | {C.EDIT_DOCUMENTS}),
