@@ -205,3 +205,17 @@ def test_segments_cut_the_text_where_codings_start_and_end(interview, codes, ana
     ]
     assert "".join(p.text for p in pieces) == interview.text
     assert pieces[1].colour == codes["cadre"].colour  # the narrower passage shows
+
+
+def test_names_and_places_are_suggested_for_hiding():
+    text = (
+        "Alors, Nolan m'a dit que la rue Pierre-Legrand était fermée. Je suis allée à "
+        "l'école Anatole-France avec Karim. Voilà, c'est Mme R. qui parle de Fives."
+    )
+    assert services.name_candidates(text) == [
+        "Nolan",
+        "rue Pierre-Legrand",
+        "école Anatole-France",
+        "Karim",
+        "Fives",
+    ]

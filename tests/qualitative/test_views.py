@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from civiclab.qualitative import services
 from civiclab.qualitative.models import Code, Coding, Source, Verbatim
+from civiclab.qualitative.refi import read_qdpx
 from civiclab.qualitative.selectors import open_answers
 from tests.conftest import give_role
 
@@ -31,7 +32,6 @@ def pages(experiment, source, code):
         url("analysis", experiment),
         url("agreement", experiment),
         url("verbatims", experiment),
-        url("themes", experiment, source.pk),
         url("codebook_export", experiment, "csv"),
         url("project_export", experiment),
     ]
@@ -42,6 +42,11 @@ def test_every_page_opens_for_the_analyst(client, analyst_a, experiment_a, inter
     client.force_login(analyst_a)
     for address in pages(experiment_a, interview, codes["cadre"]):
         assert client.get(address).status_code == 200, address
+
+
+def test_a_transcript_has_no_suggested_themes(client, analyst_a, experiment_a, interview):
+    client.force_login(analyst_a)
+    assert client.get(url("themes", experiment_a, interview.pk)).status_code == 404
 
 
 def test_outsiders_do_not_see_that_the_material_exists(
@@ -204,6 +209,15 @@ def test_the_refi_qda_export_is_a_zip_whose_passages_are_the_coded_text(
                 text[int(selection.get("startPosition")) : int(selection.get("endPosition"))]
             )
     assert sorted(found) == ["bus", "rue Victor Hugo 😀"]
+    # Read back as another tool would: the same passages, with their codes and coder.
+    project = read_qdpx(response.content)
+    codes_by_guid = {c.guid: c.name for family in project.codes for c in family.children}
+    back = {
+        (source.text[s.start : s.end], codes_by_guid[s.code_guids[0]])
+        for source in project.sources
+        for s in source.selections
+    }
+    assert back == {("bus", "Cadre de vie"), ("rue Victor Hugo 😀", "Cadre de vie")}
 
 
 def test_a_codebook_csv_with_a_bad_line_imports_nothing(client, analyst_a, experiment_a):
@@ -288,3 +302,17 @@ def test_frequencies_count_codes_by_source_and_group(
     assert matrix["Cadre de vie"][names.index("Être écouté")] == 1
     by_group = {node.code.name: cells for node, cells in page.context["by_group"].rows}
     assert by_group["Être écouté"] == [(2, 100)]
+
+
+def test_an_answer_corrected_after_coding_is_left_out_of_the_agreement(
+    client, analyst_a, researcher_a, experiment_a, open_source, codes
+):
+    first, second = open_answers(open_source)[:2]
+    for coder in (analyst_a, researcher_a):
+        services.code_whole_answers(coder, open_source, codes["ecoute"], [first.pk, second.pk])
+    first.answers["commentaire"] = "Court."
+    first.save(update_fields=["answers"])
+    client.force_login(analyst_a)
+    page = client.get(url("agreement", experiment_a), {"a": analyst_a.pk, "b": researcher_a.pk})
+    assert page.status_code == 200
+    assert len(page.context["result"].units) == 1

@@ -201,11 +201,12 @@ def _documents(experiment, first, second, source_id: int | None):
     codings = Coding.objects.filter(source__experiment=experiment, coder__in=[first, second])
     if source_id:
         codings = codings.filter(source_id=source_id)
-    by_unit = defaultdict(lambda: {first.pk: [], second.pk: []})
-    for source_id_, response_id, coder_id, code_id, start, end in codings.values_list(
-        "source_id", "response_id", "coder_id", "code_id", "start", "end"
+    by_unit = defaultdict(lambda: {first.pk: [], second.pk: [], "quotes": []})
+    for source_id_, response_id, coder_id, code_id, start, end, quote in codings.values_list(
+        "source_id", "response_id", "coder_id", "code_id", "start", "end", "text"
     ):
         by_unit[(source_id_, response_id)][coder_id].append((code_id, start, end))
+        by_unit[(source_id_, response_id)]["quotes"].append((start, end, quote))
     shared = [key for key, work in by_unit.items() if work[first.pk] and work[second.pk]]
     sources = {s.pk: s for s in Source.objects.filter(pk__in={k[0] for k in shared})}
     responses = Response.objects.in_bulk({k[1] for k in shared if k[1]})
@@ -218,6 +219,8 @@ def _documents(experiment, first, second, source_id: int | None):
         else:
             text, label = source.text, source.title
         work = by_unit[(source_pk, response_pk)]
+        if any(text[start:end] != quote for start, end, quote in work["quotes"]):
+            continue  # an answer corrected since it was coded: its codings no longer fit it
         documents.append((len(text), work[first.pk], work[second.pk]))
         texts.append(text)
         labels.append(label)

@@ -17,11 +17,6 @@ NAMESPACE = uuid.UUID("6b0d4f0e-6c2a-4f7e-9a57-3f1c2a9d8e10")
 ORIGIN = "civiclab"
 
 
-def respondent_label(response) -> str:
-    """The respondent's pseudonym; never a name, which is kept apart from the answers."""
-    return response.respondent.pseudonym if response.respondent_id else f"R{response.pk}"
-
-
 def guid(kind: str, pk) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{pk}")).upper()
 
@@ -67,7 +62,7 @@ def _answers_document(source: Source) -> tuple[str, dict[int, int]]:
     for response in (
         selectors.open_answers(source).select_related("respondent").iterator(chunk_size=5000)
     ):
-        head = f"[{respondent_label(response)} · {response.campaign.label}]\n"
+        head = f"[{selectors.respondent_label(response)} · {response.campaign.label}]\n"
         text = selectors.answer_text(source, response)
         starts[response.pk] = length + len(head)
         piece = head + text + ANSWER_SEPARATOR
@@ -97,6 +92,8 @@ def project(experiment) -> QdaProject:
             offset = shift.get(coding.response_id, 0) if coding.response_id else 0
             if coding.response_id and coding.response_id not in shift:
                 continue  # the answer is gone: its codings cannot be placed
+            if text[offset + coding.start : offset + coding.end] != coding.text:
+                continue  # corrected since it was coded: the passage is no longer there
             selections.append(
                 QdaSelection(
                     guid=guid("coding", coding.pk),
@@ -180,7 +177,7 @@ def passage_rows(codings, attributes: list[selectors.Attribute]) -> Iterator[lis
             coding.created_at.date().isoformat(),
             coding.source.title,
             coding.source.get_kind_display(),
-            respondent_label(response) if response else "",
+            selectors.respondent_label(response) if response else "",
             response.campaign.label if response else "",
             response.campaign.get_wave_display() if response else "",
             coding.start,

@@ -42,6 +42,8 @@ class SourceForm(forms.ModelForm):
         ]
         if self.instance.pk:
             self.fields["text"].initial = self.instance.text
+            if self.instance.is_open_answers:
+                del self.fields["kind"]  # it stays the open answers of its question
         if locked_text:
             # Codings point into the text by position: once coded, it cannot change.
             del self.fields["text"], self.fields["upload"]

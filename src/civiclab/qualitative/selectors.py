@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from django.db.models import Count, QuerySet
+from django.utils.text import capfirst
 
 from civiclab.collection.models import Campaign, Response
 from civiclab.impact.models import GROUPING_TYPES, current_questions
@@ -31,6 +32,11 @@ def answer_text(source: Source, response: Response) -> str:
     return normalise_text(value if isinstance(value, str) else "" if value is None else str(value))
 
 
+def respondent_label(response: Response) -> str:
+    """The respondent's pseudonym; never a name, which is kept apart from the answers."""
+    return response.respondent.pseudonym if response.respondent_id else f"R{response.pk}"
+
+
 @dataclass(frozen=True)
 class Attribute:
     """Something known of each respondent that passages can be filtered and counted by."""
@@ -48,7 +54,7 @@ def attributes(source: Source) -> list[Attribute]:
     found = [
         Attribute(
             "wave",
-            str(Campaign._meta.get_field("wave").verbose_name),
+            capfirst(Campaign._meta.get_field("wave").verbose_name),
             tuple(
                 (w, str(Campaign.Wave(w).label))
                 for w in dict.fromkeys(
@@ -58,7 +64,7 @@ def attributes(source: Source) -> list[Attribute]:
         ),
         Attribute(
             "campaign",
-            str(Campaign._meta.verbose_name),
+            capfirst(Campaign._meta.verbose_name),
             tuple((str(c.pk), c.label) for c in campaigns.order_by("opens_at", "pk")),
         ),
     ]

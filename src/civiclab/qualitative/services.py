@@ -14,7 +14,7 @@ from civiclab.collection.models import Response
 from civiclab.experiments.models import Experiment
 from civiclab.qualitative.extract import normalise_text
 from civiclab.qualitative.models import Code, Coding, Memo, Source, Verbatim
-from civiclab.qualitative.selectors import answer_text, open_answers
+from civiclab.qualitative.selectors import answer_text, open_answers, respondent_label
 
 Action = AuditEvent.Action
 MAX_DEPTH = 6
@@ -393,11 +393,21 @@ def save_verbatim(
         original=original,
         replacements=[list(r) for r in replacements],
         text=pseudonymise(original, replacements),
-        attribution=attribution.strip() or source.title,
+        attribution=attribution.strip() or _speaker(source, response),
         created_by=actor,
     )
     record(actor, Action.CREATED, verbatim, source.experiment)
     return verbatim
+
+
+def _speaker(source: Source, response: Response | None) -> str:
+    """Who said it, as a report may show it: the source, or the respondent's pseudonym."""
+    if response is None:
+        return source.title
+    return _("Respondent %(who)s, %(campaign)s") % {
+        "who": respondent_label(response),
+        "campaign": response.campaign.label,
+    }
 
 
 @transaction.atomic
@@ -444,3 +454,25 @@ def move_codings(actor, codings, into: Code) -> int:
     if moved:
         record(actor, Action.CHANGED, into, into.experiment, {"passages moved here": [None, moved]})
     return moved
+
+
+# Words that start with a capital inside a sentence without naming anyone or anywhere.
+NOT_NAMES = {"Je", "Il", "Elle", "On", "Nous", "Vous", "Ils", "Elles", "Mme", "M", "Mr", "Et"}
+PLACE_WORDS = r"(?:rue|avenue|boulevard|place|quartier|cité|école|collège|lycée|résidence|parc)"
+NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+NAMED_PLACE = rf"\b{PLACE_WORDS}\s+(?:(?:de|du|des|la|le)\s+)?{NAME}(?:[\s-]{NAME})*"
+# A capitalised word that does not open a sentence.
+NAMED_WORD = rf"(?<![.!?:]\s)(?<!^){NAME}(?:[\s-]{NAME})*"
+CANDIDATES = re.compile(f"{NAMED_PLACE}|{NAMED_WORD}", re.MULTILINE)
+
+
+def name_candidates(text: str) -> list[str]:
+    """Names and places a quote may hold, for the analyst to pick from: streets, schools and
+    other places with their name, and capitalised words inside a sentence. Only suggestions:
+    the analyst chooses what to hide."""
+    found = []
+    for match in CANDIDATES.finditer(text):
+        candidate = match.group(0).strip()
+        if candidate not in NOT_NAMES and candidate not in found:
+            found.append(candidate)
+    return found

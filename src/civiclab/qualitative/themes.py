@@ -12,8 +12,9 @@ from django_tasks import task
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import in_site_language, record
 from civiclab.qualitative import services
+from civiclab.qualitative.extract import normalise_text
 from civiclab.qualitative.models import Code, Source, SuggestedTheme, ThemeRun
-from civiclab.qualitative.selectors import answer_text, open_answers
+from civiclab.qualitative.selectors import open_answers
 from civiclab.stats.themes import suggest_themes
 
 Action = AuditEvent.Action
@@ -22,12 +23,14 @@ ACTIVE = (ThemeRun.Status.QUEUED, ThemeRun.Status.RUNNING)
 
 
 def _answers(source: Source) -> tuple[list[int], list[str]]:
+    """Ids and texts of the non-empty answers, read as plain values: a consultation may hold a
+    million of them."""
     ids, texts = [], []
-    responses = open_answers(source).select_related(None).only("pk", "answers")
-    for response in responses.iterator(chunk_size=5000):
-        text = answer_text(source, response)
+    values = open_answers(source).values_list("pk", f"answers__{source.question_code}")
+    for response_id, value in values.iterator(chunk_size=10_000):
+        text = normalise_text(value if isinstance(value, str) else "")
         if text.strip():
-            ids.append(response.pk)
+            ids.append(response_id)
             texts.append(text)
     return ids, texts
 

@@ -190,7 +190,6 @@ def source(request, slug, pk):
         codebook=selectors.codebook(access.experiment),
         coders=coders,
         coder=coder,
-        verbatims=source.verbatims.all()[:50],
     )
     if source.is_open_answers:
         return _open_answers_page(request, access, source, codings, context)
@@ -487,7 +486,9 @@ def verbatim_edit(request, slug, pk):
         )
         messages.success(request, _("Quote saved."))
         return redirect("qualitative:verbatims", slug)
-    context = _context(access, form=form, verbatim=verbatim)
+    hidden = {original for original, _replacement in verbatim.replacements}
+    candidates = [c for c in services.name_candidates(verbatim.original) if c not in hidden]
+    context = _context(access, form=form, verbatim=verbatim, candidates=candidates)
     return render(request, "qualitative/verbatim_form.html", context)
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,8 @@ def _examples(source, run) -> dict[int, str]:
 def themes_page(request, slug, pk):
     access = experiment_for(request.user, slug, VIEW)
     source = _source(access, pk)
+    if not source.is_open_answers:
+        raise Http404
     if request.method == "POST":
         access = experiment_for(request.user, slug, MANAGE)
         wanted = request.POST.get("n_themes", "").strip()
@@ -40,7 +43,8 @@ def themes_page(request, slug, pk):
     items = []
     if run:
         for theme in run.themes.select_related("code"):
-            texts = [examples[i] for i in theme.examples if i in examples]
+            # Identical answers (a slogan copied by many) are shown once.
+            texts = list(dict.fromkeys(examples[i] for i in theme.examples if i in examples))
             items.append({"theme": theme, "examples": texts})
     context = _context(
         access,

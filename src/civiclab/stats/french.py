@@ -92,8 +92,12 @@ def _stop_words() -> frozenset[str]:
 STOP_WORDS = _stop_words()
 
 
-def normalise(text: str) -> str:
-    """Lower-cased text without markup, addresses or elisions, ready to be cut into words."""
+def normalise(text: str, *, elisions: bool = False) -> str:
+    """Lower-cased text without markup, addresses or elisions, ready to be cut into words.
+
+    ``elisions=True`` keeps them, to quote the text: they make no word of their own anyway
+    (one letter, or "qu", "jusqu"... which are stop words).
+    """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     # Each step is skipped when its mark is absent: most answers need none of them, and this
@@ -109,7 +113,7 @@ def normalise(text: str) -> str:
         text = _TODAY.sub("aujourdhui", text)
     if "week" in text:  # and "week-end" one word with a hyphen ("end" is English)
         text = text.replace("week-end", "weekend")
-    return _ELISION.sub("", text)
+    return text if elisions else _ELISION.sub("", text)
 
 
 def tokens(text: str) -> list[str]:
@@ -239,13 +243,12 @@ class Lemmatised:
     it is always a word they will find in the answers, and it hides the lemmatiser's slips
     (simplemma reads ``sales`` as the verb ``saler``). Between spellings that differ only by
     accents, the accented one is shown. ``french`` says, per answer, whether it is French
-    (:func:`looks_french`); ``word_counts`` gives its number of words, stop words included.
+    (:func:`looks_french`).
     """
 
     lemmas: list[list[str]]
     forms: dict[str, str]
     french: list[bool]
-    word_counts: list[int]
 
 
 def lemmatise_many(texts: Iterable[str]) -> Lemmatised:
@@ -258,18 +261,46 @@ def lemmatise_many(texts: Iterable[str]) -> Lemmatised:
 
     all_lemmas: list[list[str]] = []
     french: list[bool] = []
-    counts: list[int] = []
     for text in texts:
         words = tokens(text)
         all_lemmas.append([lem for lem in map(resolved.__getitem__, words) if lem])
-        counts.append(len(words))
         french.append(looks_french(words))
-    return Lemmatised(all_lemmas, _readable_forms(written, resolved), french, counts)
+    return Lemmatised(all_lemmas, _readable_forms(written, resolved), french)
 
 
 def lemmas_many(texts: Iterable[str]) -> list[list[str]]:
     """Lemmas of each answer of a set, accents restored from the set."""
     return lemmatise_many(texts).lemmas
+
+
+def written_phrases(
+    texts: Iterable[str], pairs: Iterable[tuple[str, str]], max_between: int = 2
+) -> dict[tuple[str, str], str]:
+    """How residents most often wrote each pair of successive lemmas, with the words between.
+
+    The pair ``("maison", "quartier")`` reads "maison de quartier", ``("piste", "cyclable")``
+    "pistes cyclables": more natural than each word's usual form side by side ("pistes
+    cyclable"). A pair with more than ``max_between`` dropped words between its lemmas, or
+    not found in the texts, is left out.
+    """
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    firsts = {first for first, _second in wanted}
+    found: dict[tuple[str, str], Counter[str]] = {}
+    for text in texts:
+        text = normalise(text, elisions=True)
+        previous, start, between = "", 0, 0
+        for match in _WORD.finditer(text):
+            lemma = _cache.lemma(match.group())
+            if not lemma:
+                between += 1
+                continue
+            pair = (previous, lemma)
+            if between <= max_between and pair in wanted:
+                found.setdefault(pair, Counter())[text[start : match.end()]] += 1
+            previous, start, between = (lemma, match.start(), 0) if lemma in firsts else ("", 0, 0)
+    return {pair: spellings.most_common(1)[0][0] for pair, spellings in found.items()}
 
 
 def _resolve(written: Counter[str]) -> dict[str, str]:

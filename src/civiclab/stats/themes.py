@@ -46,14 +46,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from civiclab.stats.french import lemmatise_many
+from civiclab.stats.french import lemmatise_many, written_phrases
 
 NOT_CLASSIFIED = -1
 
@@ -64,15 +64,17 @@ MIN_DF_SHARE = 0.0005  # a term must appear in 1 answer out of 2,000 (at least 2
 MAX_DF = 0.5  # a term in half the answers names no theme ("quartier", "habitant")
 MAX_FEATURES = 30_000
 COMPONENTS = 50
+MIN_COMPONENTS = 10
+ANSWERS_PER_COMPONENT = 25
 AUTO_RANGE = (4, 15)
 AUTO_TOLERANCE = 0.1
 AUTO_SAMPLE = 4_000
 AUTO_N_INIT = 6
 FINAL_N_INIT = 10
-MINIBATCH_ABOVE = 200_000
 THREADS = 1
 PAIR_SHARE = 0.5
 PHRASE_SHARE = 0.5
+PHRASE_SAMPLE = 20_000  # answers read again to find how residents write the phrases shown
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _suggest(
     report(0.0, "lemmas")
     lemmatised = lemmatise_many(texts)
     assignments = np.full(len(texts), NOT_CLASSIFIED, dtype=np.int64)
-    not_french = sum(not french for french in lemmatised.french)
+    not_french = lemmatised.french.count(False)
     rows = np.array(
         [
             i
@@ -160,10 +162,13 @@ def _suggest(
         dtype=np.int64,
     )
     documents = [" ".join(lemmatised.lemmas[i]) for i in rows]
+    forms = lemmatised.forms
+    del lemmatised  # a million lists of lemmas: no longer needed, make room
     rng = np.random.default_rng(seed)
 
     report(0.3, "vectors")
     vectoriser, matrix = _vectors(documents, rng)
+    del documents
     if matrix is not None:
         # Answers whose every lemma is too rare to be in the vocabulary share nothing with
         # the others: they are not classified rather than put anywhere.
@@ -194,12 +199,18 @@ def _suggest(
     rank[order] = np.arange(len(order))
     labels, centres, k = rank[labels], centres[order], len(order)
     assignments[rows] = labels
-    terms = _top_terms(matrix, labels, k, vectoriser, lemmatised.forms, top_terms)
+    terms = _top_terms(matrix, labels, k, vectoriser, top_terms)
+    pairs = {term for theme_terms in terms for term in theme_terms if len(term) == 2}
+    sample = rows if len(rows) <= PHRASE_SAMPLE else rng.choice(rows, PHRASE_SAMPLE, False)
+    phrases = written_phrases((texts[i] for i in np.sort(sample)), pairs)
     themes = tuple(
         Theme(
             index=t,
             size=int(np.count_nonzero(labels == t)),
-            top_terms=terms[t],
+            top_terms=tuple(
+                phrases.get(term) or " ".join(forms.get(lemma, lemma) for lemma in term)
+                for term in terms[t]
+            ),
             examples=_examples(reduced, labels, centres, rows, t, examples),
         )
         for t in range(k)
@@ -242,7 +253,10 @@ def _vectors(
 def _reduce(matrix: sp.csr_matrix, rng: np.random.Generator, seed: int) -> np.ndarray:
     """Latent semantic analysis: a few dozen dimensions where synonyms meet, rows of norm 1."""
     n, features = matrix.shape
-    components = min(COMPONENTS, features - 1, n - 1)
+    # Fewer answers support fewer dimensions: with 50 for 300 answers, themes split into
+    # many small groups (see the module docstring).
+    components = min(COMPONENTS, max(MIN_COMPONENTS, n // ANSWERS_PER_COMPONENT))
+    components = min(components, features - 1, n - 1)
     if components < 2:
         return normalize(matrix.toarray().astype(np.float32))
     svd = TruncatedSVD(n_components=components, random_state=seed)
@@ -256,19 +270,14 @@ def _count_distinct(reduced: np.ndarray) -> int:
     """How many different answers there are, as the algorithm sees them."""
     # Rows projected on one random direction: two different rows almost never meet there,
     # and counting distinct numbers is cheap even for a million rows.
-    direction = np.random.default_rng(0).normal(size=reduced.shape[1])
-    return len(np.unique(np.round(reduced.astype(np.float64) @ direction, 5)))
+    direction = np.random.default_rng(0).normal(size=reduced.shape[1]).astype(reduced.dtype)
+    return len(np.unique(np.round(reduced @ direction, 5)))
 
 
 def _cluster(reduced: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     if k == 1:
         return np.zeros(len(reduced), dtype=np.int64), reduced.mean(axis=0, keepdims=True)
-    if len(reduced) > MINIBATCH_ABOVE:
-        model = MiniBatchKMeans(
-            n_clusters=k, n_init=FINAL_N_INIT, random_state=seed, batch_size=4096
-        )
-    else:
-        model = KMeans(n_clusters=k, n_init=FINAL_N_INIT, random_state=seed)
+    model = KMeans(n_clusters=k, n_init=FINAL_N_INIT, random_state=seed)
     labels = model.fit_predict(reduced)
     return labels.astype(np.int64), model.cluster_centers_
 
@@ -316,12 +325,12 @@ def _top_terms(
     labels: np.ndarray,
     k: int,
     vectoriser: TfidfVectorizer,
-    forms: dict[str, str],
     count: int,
-) -> list[tuple[str, ...]]:
-    """Terms whose weight in the theme most exceeds their weight elsewhere, as written."""
+) -> list[list[tuple[str, ...]]]:
+    """Terms (one or two lemmas) whose weight in the theme most exceeds their weight
+    elsewhere."""
     if count <= 0:
-        return [() for _ in range(k)]
+        return [[] for _ in range(k)]
     membership = sp.csr_matrix(
         (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
         shape=(k, len(labels)),
@@ -354,7 +363,7 @@ def _top_terms(
             if phrase[j]:
                 for lemma in names[j]:
                     phrases.setdefault(lemma, j)
-        chosen: list[str] = []
+        chosen: list[tuple[str, ...]] = []
         shown: set[str] = set()
         for j in ranked:
             if len(chosen) >= count:
@@ -368,8 +377,8 @@ def _top_terms(
             if all(lemma in shown for lemma in term):
                 continue  # "pistes" adds nothing after "pistes cyclables"
             shown.update(term)
-            chosen.append(" ".join(forms.get(lemma, lemma) for lemma in term))
-        result.append(tuple(chosen))
+            chosen.append(tuple(term))
+        result.append(chosen)
     return result
 
 

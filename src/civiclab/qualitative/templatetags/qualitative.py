@@ -18,6 +18,12 @@ def decimal(value: float | None, places: int = 2) -> str:
 
 
 @register.filter
+def grouped(value: int | None) -> str:
+    """1966 → "1 966": counts of answers run into thousands."""
+    return "—" if value is None else number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
 def percent(value: float | None) -> str:
     return figure(value, share=True)
 
