@@ -23,6 +23,7 @@ from civiclab.impact.demo import build_demo_framework
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
 from civiclab.planning.demo import build_demo_planning
 from civiclab.qualitative.demo import build_demo_qualitative
+from civiclab.reports.demo import build_demo_reports
 from civiclab.surveys.demo import build_demo_questionnaires
 
 User = get_user_model()
@@ -47,8 +48,10 @@ def build_demo_lab() -> dict[str, int]:
         build_demo_framework(experiment, User.objects.get(username="analyste"))
     build_demo_answers()
     build_demo_populations()
+    analyst = User.objects.get(username="analyste")
     for experiment in Experiment.objects.filter(slug__in=[spec["slug"] for spec in EXPERIMENTS]):
         build_demo_qualitative(experiment)
+        build_demo_reports(experiment, analyst)
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 

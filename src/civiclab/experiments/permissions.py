@@ -37,6 +37,8 @@ class Capability(StrEnum):
     VIEW_QUALITATIVE = "view_qualitative"  # transcripts, field notes, codings, verbatims
     CODE_QUALITATIVE = "code_qualitative"  # code passages, write memos, mark verbatims
     MANAGE_QUALITATIVE = "manage_qualitative"  # sources, codebook, suggested themes
+    VIEW_REPORTS = "view_reports"  # decks and reports built for the experiment
+    EDIT_REPORTS = "edit_reports"
 
 
 C = Capability
@@ -49,6 +51,7 @@ _READER = {
     C.VIEW_DOCUMENTS,
     C.VIEW_BUDGET,
     C.VIEW_IMPACT,
+    C.VIEW_REPORTS,
 }
 _AUTHOR = _READER | {
     C.EDIT_PROTOCOL,
@@ -62,6 +65,7 @@ _AUTHOR = _READER | {
     C.VIEW_ANSWERS,
     C.VIEW_QUALITATIVE,
     C.CODE_QUALITATIVE,
+    C.EDIT_REPORTS,
 }
 # Partners co-construct questionnaires: they comment, and the authority approves.
 _PARTNER = _READER | {C.COMMENT_QUESTIONNAIRES, C.APPROVE_QUESTIONNAIRES}
@@ -88,7 +92,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.PARTNER: frozenset(_PARTNER),
     Role.INNOVATOR: frozenset((_READER - {C.VIEW_BUDGET}) | {C.COMMENT_QUESTIONNAIRES}),
-    Role.COMMUNICATOR: frozenset(_READER | {C.EDIT_DOCUMENTS}),
+    Role.COMMUNICATOR: frozenset(_READER | {C.EDIT_DOCUMENTS, C.EDIT_REPORTS}),
     Role.OBSERVER: frozenset({C.VIEW, C.VIEW_PLANNING}),
 }
 

@@ -1,0 +1,215 @@
+"""Pages of the reports: the list, the builder with its preview, downloads, the lab's look."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civiclab.experiments.access import experiment_for
+from civiclab.experiments.permissions import Capability
+from civiclab.reports import builder, services
+from civiclab.reports.forms import BlockForm, LookForm, ReportForm, TemplateForm
+from civiclab.reports.models import LabLook, Report, ReportBlock, ReportTemplate
+
+VIEW, EDIT = Capability.VIEW_REPORTS, Capability.EDIT_REPORTS
+FORMATS = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _context(access, **extra) -> dict:
+    return {
+        "access": access,
+        "experiment": access.experiment,
+        "tab": "reports",
+        "can_edit": access.can(EDIT),
+        **extra,
+    }
+
+
+def _refused(request, problem: ValidationError) -> None:
+    for message in problem.messages:
+        messages.error(request, message)
+
+
+def _report(access, pk) -> Report:
+    return get_object_or_404(Report, pk=pk, experiment=access.experiment)
+
+
+@login_required
+def index(request, slug):
+    access = experiment_for(request.user, slug, VIEW)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        experiment_for(request.user, slug, EDIT)
+        if form.is_valid():
+            report = services.create_report(
+                request.user,
+                access.experiment,
+                form.save(commit=False),
+                form.cleaned_data["template"],
+            )
+            return redirect(report.get_absolute_url())
+    reports = Report.objects.filter(experiment=access.experiment).prefetch_related("blocks")
+    context = _context(access, reports=reports, form=form, templates=ReportTemplate.objects.all())
+    return render(request, "reports/index.html", context)
+
+
+@login_required
+def report(request, slug, pk):
+    access = experiment_for(request.user, slug, VIEW)
+    item = _report(access, pk)
+    document = builder.build(item, draw=False)
+    context = _context(
+        access,
+        report=item,
+        document=document,
+        preview=[
+            (type(block).__name__.lower(), block, f"report-chart-{n}")
+            for n, block in enumerate(document.blocks)
+        ],
+        blocks=item.blocks.select_related("indicator", "verbatim"),
+        block_form=BlockForm(experiment=access.experiment),
+        settings_form=ReportForm(instance=item),
+        template_form=TemplateForm(),
+    )
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+def download(request, slug, pk, fmt):
+    access = experiment_for(request.user, slug, VIEW)
+    item = _report(access, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    from civiclab.reports import render_docx, render_pdf, render_pptx
+
+    render_bytes = {
+        "pptx": render_pptx.pptx_bytes,
+        "pdf": render_pdf.pdf_bytes,
+        "docx": render_docx.docx_bytes,
+    }[fmt]
+    data = render_bytes(builder.build(item))
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    name = slugify(f"{item.title}-{access.experiment.slug}")[:80] or "report"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def settings_edit(request, slug, pk):
+    access = experiment_for(request.user, slug, EDIT)
+    item = _report(access, pk)
+    form = ReportForm(request.POST, instance=item)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Report saved."))
+    else:
+        messages.error(request, _("Please correct the report's settings: nothing was saved."))
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def delete(request, slug, pk):
+    access = experiment_for(request.user, slug, EDIT)
+    item = _report(access, pk)
+    services.delete_report(request.user, item)
+    messages.success(request, _("“%s” deleted.") % item)
+    return redirect("reports:index", slug)
+
+
+@login_required
+@require_POST
+def block_add(request, slug, pk):
+    access = experiment_for(request.user, slug, EDIT)
+    item = _report(access, pk)
+    form = BlockForm(request.POST, experiment=access.experiment)
+    if form.is_valid():
+        block = form.save(commit=False)
+        block.report = item
+        try:
+            services.save_block(request.user, block)
+        except ValidationError as problem:
+            _refused(request, problem)
+        else:
+            messages.success(request, _("Block added."))
+    else:
+        messages.error(request, _("Choose what the block shows."))
+    return redirect(item.get_absolute_url() + "#blocks")
+
+
+def _block(access, pk, block_pk) -> ReportBlock:
+    return get_object_or_404(
+        ReportBlock, pk=block_pk, report__pk=pk, report__experiment=access.experiment
+    )
+
+
+@login_required
+@require_POST
+def block_edit(request, slug, pk, block_pk):
+    access = experiment_for(request.user, slug, EDIT)
+    block = _block(access, pk, block_pk)
+    form = BlockForm(request.POST, instance=block, experiment=access.experiment)
+    if form.is_valid():
+        try:
+            services.save_block(request.user, form.save(commit=False))
+        except ValidationError as problem:
+            _refused(request, problem)
+    return redirect(block.report.get_absolute_url() + f"#block-{block.pk}")
+
+
+@login_required
+@require_POST
+def block_delete(request, slug, pk, block_pk):
+    access = experiment_for(request.user, slug, EDIT)
+    block = _block(access, pk, block_pk)
+    services.delete_block(request.user, block)
+    return redirect(block.report.get_absolute_url() + "#blocks")
+
+
+@login_required
+@require_POST
+def block_move(request, slug, pk, block_pk):
+    access = experiment_for(request.user, slug, EDIT)
+    block = _block(access, pk, block_pk)
+    services.move_block(request.user, block, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect(block.report.get_absolute_url() + f"#block-{block.pk}")
+
+
+@login_required
+@require_POST
+def save_template(request, slug, pk):
+    access = experiment_for(request.user, slug, EDIT)
+    item = _report(access, pk)
+    form = TemplateForm(request.POST)
+    if form.is_valid():
+        try:
+            template = services.save_as_template(
+                request.user, item, form.cleaned_data["name"], form.cleaned_data["description"]
+            )
+        except ValidationError as problem:
+            _refused(request, problem)
+        else:
+            messages.success(request, _("Template “%s” saved for every experiment.") % template)
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+def look(request):
+    if not request.user.is_lab_staff:
+        raise PermissionDenied
+    current = LabLook.objects.first() or LabLook(lab_name=_("Democratic innovation lab"))
+    form = LookForm(request.POST or None, request.FILES or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.save_look(request.user, form.save(commit=False))
+        messages.success(request, _("The lab's look is saved: every new document uses it."))
+        return redirect("reports:look")
+    return render(request, "reports/look.html", {"form": form})
