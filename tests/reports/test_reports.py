@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from civiclab.collection.services import Submission, submit
 from civiclab.experiments.models import Membership
 from civiclab.impact.models import Measurement
 from civiclab.qualitative import services as qualitative
@@ -12,6 +13,8 @@ from civiclab.qualitative.models import Source
 from civiclab.reports import builder, services
 from civiclab.reports.document import IndicatorCard, Quote, Table, Text, Timeline
 from civiclab.reports.models import BlockKind, Report, ReportBlock, ReportTemplate
+from tests.analysis.conftest import campaign, questionnaire  # noqa: F401
+from tests.collection.conftest import adult_answers
 from tests.conftest import give_role, make_user
 from tests.impact.conftest import (  # noqa: F401
     analyst_a,
@@ -239,6 +242,68 @@ def test_only_lab_staff_set_the_look(client, coordinator_a, lab_admin):
 def test_a_breakdown_table_lists_each_group(report, share_a, questionnaire_a):  # noqa: F811
     share_a.breakdowns = ["tranche_age"]
     share_a.save()
-    add(report, BlockKind.BREAKDOWN, indicator=share_a, option="tranche_age")
+    add(report, BlockKind.BREAKDOWN, indicator=share_a, breakdown="tranche_age")
     blocks = builder.build(report, draw=False).blocks
     assert all(isinstance(b, Table) for b in blocks)
+
+
+def test_a_chart_of_the_results_tab_goes_into_a_report(
+    client,
+    report,
+    experiment_a,
+    analyst_a,  # noqa: F811
+    campaign,  # noqa: F811
+):
+    for trust in ("2", "3", "3", "4"):
+        submit(campaign, Submission(answers=adult_answers(confiance=trust), version_number=1))
+    client.force_login(analyst_a)
+    response = client.post(
+        reverse("reports:chart_add", args=[experiment_a.slug]),
+        {
+            "report": report.pk,
+            "questionnaire": campaign.questionnaire.pk,
+            "question": "confiance",
+            "wave": "before",
+            "breakdown": "",
+        },
+    )
+    block = report.blocks.get()
+    assert response.url == report.get_absolute_url() + f"#block-{block.pk}"
+    [chart] = builder.build(report, draw=False).blocks
+    assert chart.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite")
+    assert "n = 4" in chart.note.text
+    assert "J'ai confiance dans le conseil de quartier" in chart.note.text
+
+
+def test_a_chart_of_an_unknown_question_is_refused(
+    client,
+    report,
+    experiment_a,
+    analyst_a,  # noqa: F811
+    campaign,  # noqa: F811
+):
+    client.force_login(analyst_a)
+    client.post(
+        reverse("reports:chart_add", args=[experiment_a.slug]),
+        {"report": report.pk, "questionnaire": campaign.questionnaire.pk, "question": "nope"},
+    )
+    assert not report.blocks.exists()
+
+
+def test_the_steering_deck_covers_every_experiment_under_way(experiment_a, experiment_b):
+    from civiclab.reports.steering import steering_deck
+
+    experiment_a.status = experiment_b.status = "running"
+    experiment_a.save()
+    experiment_b.save()
+    experiment_a.milestones.create(name="Conseils installés", due_date="2026-03-31")
+    deck = steering_deck()
+    overview = deck.blocks[0]
+    assert isinstance(overview, Table)
+    assert {row[0] for row in overview.rows} == {experiment_a.title, experiment_b.title}
+    assert any(isinstance(b, Timeline) for b in deck.blocks)
+
+
+def test_only_lab_staff_get_the_steering_deck(client, coordinator_a):
+    client.force_login(coordinator_a)
+    assert client.get(reverse("reports:steering", args=["pptx"])).status_code == 403

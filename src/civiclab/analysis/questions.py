@@ -7,6 +7,7 @@ from civiclab.analysis import snapshots
 from civiclab.analysis.participants import VARIABLES, margins_of, reference_population, wave_weights
 from civiclab.analysis.texts import question_texts
 from civiclab.collection.frames import question_types
+from civiclab.collection.models import Campaign, Response
 from civiclab.collection.pages import in_language
 from civiclab.stats.questions import choice_by, multiple_choice_by, numbers_by
 from civiclab.surveys.models import Question, Questionnaire
@@ -16,6 +17,18 @@ SHARES = {T.SINGLE_CHOICE, T.SCALE, T.YES_NO}
 TICKS = {T.MULTIPLE_CHOICE}
 NUMBERS = {T.INTEGER, T.DECIMAL}
 WEIGHT = "_weight"
+
+
+def waves_of(questionnaire: Questionnaire | None) -> list[str]:
+    """The waves that have answers, in the order of time."""
+    if questionnaire is None:
+        return []
+    found = set(
+        Response.objects.filter(campaign__questionnaire=questionnaire)
+        .values_list("campaign__wave", flat=True)
+        .distinct()
+    )
+    return [wave for wave, _label in Campaign.Wave.choices if wave in found]
 
 
 def questions_key(questionnaire_id: int, wave: str, weighted: bool) -> str:

@@ -11,9 +11,8 @@ from civiclab.analysis.dashboard import dashboard_key
 from civiclab.analysis.forms import PopulationForm
 from civiclab.analysis.models import ReferencePopulation
 from civiclab.analysis.participants import PARTICIPANTS, margins_of, reference_population
-from civiclab.analysis.questions import question_labels, questions_key
+from civiclab.analysis.questions import question_labels, questions_key, waves_of
 from civiclab.analysis.tasks import schedule
-from civiclab.collection.models import Campaign, Response
 from civiclab.experiments.access import capabilities_of, experiment_for, visible_experiments
 from civiclab.experiments.permissions import Capability
 from civiclab.impact.models import Indicator, LibraryIndicator
@@ -136,7 +135,7 @@ def _selection(request, access) -> dict:
         (q for q in questionnaires if str(q.pk) == request.GET.get("questionnaire")),
         questionnaires[0] if questionnaires else None,
     )
-    waves = _waves_of(chosen)
+    waves = waves_of(chosen)
     wave = request.GET.get("wave") if request.GET.get("wave") in waves else (waves or [""])[-1]
     return {
         "access": access,
@@ -173,17 +172,6 @@ def crosstab(request, slug):
         "table": display.crosstab(data, labels, rows, columns) if data else None,
     }
     return _page(request, "analysis/crosstab.html", context)
-
-
-def _waves_of(questionnaire) -> list[str]:
-    if questionnaire is None:
-        return []
-    found = set(
-        Response.objects.filter(campaign__questionnaire=questionnaire)
-        .values_list("campaign__wave", flat=True)
-        .distinct()
-    )
-    return [wave for wave, _label in Campaign.Wave.choices if wave in found]
 
 
 @login_required

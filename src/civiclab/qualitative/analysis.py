@@ -5,11 +5,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from civiclab.collection.models import Response
 from civiclab.qualitative import selectors
-from civiclab.qualitative.models import Code, Coding, Source
+from civiclab.qualitative.models import Code, Coding, Memo, Source
 from civiclab.stats.agreement import agreement, disagreements
 from civiclab.stats.coding import cooccurrences
 
@@ -68,7 +68,10 @@ def passages(experiment, filters: PassageFilters) -> QuerySet[Coding]:
     if key and value:
         responses = selectors.filter_by_attribute(Response.objects.all(), key, value)
         codings = codings.filter(response__in=responses)
-    return codings.order_by("source__title", "source_id", "response_id", "start", "pk")
+    memos = Memo.objects.select_related("author")
+    return codings.prefetch_related(Prefetch("memos", queryset=memos)).order_by(
+        "source__title", "source_id", "response_id", "start", "pk"
+    )
 
 
 def coders(experiment) -> QuerySet:

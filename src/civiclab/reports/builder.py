@@ -10,9 +10,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from civiclab.analysis import cache
+from civiclab.analysis import cache, display
 from civiclab.analysis.dashboard import dashboard_data, dashboard_key
 from civiclab.analysis.display import Shown, shown
+from civiclab.analysis.questions import question_labels, questions_data, questions_key, waves_of
 from civiclab.budget.money import format_euros
 from civiclab.budget.selectors import budget_of
 from civiclab.collection.models import Response
@@ -69,6 +70,18 @@ def build(report: Report, draw: bool = True) -> doc.Document:
     )
 
 
+def results_of(experiment, weighted: bool) -> dict:
+    """Every indicator's result by id: the cached one when the answers have not changed
+    since, else computed now (a document must show current figures)."""
+    key = dashboard_key(weighted)
+    data, fresh = cache.cached(experiment.pk, key)
+    if not fresh:
+        data = cache.compute(
+            experiment.pk, key, lambda: dashboard_data(experiment, weighted=weighted)
+        )
+    return data.get("indicators", {})
+
+
 class _Context:
     """What several blocks share, read once: the indicators' results, the questionnaires."""
 
@@ -82,15 +95,7 @@ class _Context:
     @property
     def results(self) -> dict:
         if self._results is None:
-            key = dashboard_key(self.report.weighted)
-            data, fresh = cache.cached(self.experiment.pk, key)
-            if not fresh:
-                data = cache.compute(
-                    self.experiment.pk,
-                    key,
-                    lambda: dashboard_data(self.experiment, weighted=self.report.weighted),
-                )
-            self._results = data.get("indicators", {})
+            self._results = results_of(self.experiment, self.report.weighted)
         return self._results
 
     def period(self, indicator: Indicator, wave: str | None) -> str:
@@ -212,7 +217,7 @@ def _breakdown(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
     note = _note(indicator, result, figures, context)
     codes = list(result.get("breakdowns", {}))  # in the order `shown` lists them
     for code, (label, rows) in zip(codes, figures.breakdowns, strict=True):
-        if block.option and code != block.option:
+        if block.breakdown and code != block.breakdown:
             continue
         yield doc.Table(
             title=block.title or f"{indicator.name} — {label}",
@@ -220,6 +225,42 @@ def _breakdown(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
             rows=tuple((group, value, interval, str(n)) for group, value, interval, n, _w in rows),
             note=note,
         )
+
+
+def _question(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+    """A question's answers at a wave (the latest by default), as the Results tab charts it."""
+    questionnaire = block.questionnaire
+    if questionnaire is None:
+        return
+    waves = waves_of(questionnaire)
+    wave = block.wave if block.wave in waves else (waves or [""])[-1]
+    if not wave:
+        return
+    key = questions_key(questionnaire.pk, wave, context.report.weighted)
+    data, fresh = cache.cached(context.experiment.pk, key)
+    if not fresh:
+        data = cache.compute(
+            context.experiment.pk,
+            key,
+            lambda: questions_data(questionnaire, wave, context.report.weighted),
+        )
+    labels = question_labels(questionnaire)
+    for item in display.questions(data, block.breakdown, labels):
+        if item["code"] != block.question:
+            continue
+        summary = data["questions"][item["code"]]
+        n = summary["by"].get("", [{}])[0].get("n") if summary.get("by") else None
+        parts = [
+            _("Question “%(question)s”") % {"question": item["label"]},
+            _("n = %(n)s") % {"n": n or data.get("n", 0)},
+            _("wave “%(wave)s”") % {"wave": display.WAVE_LABELS.get(wave, wave)},
+            _("weighted") if data.get("weighted") else _("not weighted"),
+        ]
+        note = doc.SourceNote(" · ".join(str(p) for p in parts))
+        title = block.title or item["label"]
+        chart = _chart(title, item["chart"], note, context.draw)
+        if chart is not None:
+            yield chart
 
 
 # --- words and pictures ----------------------------------------------------------------------
@@ -327,6 +368,7 @@ BUILDERS = {
     BlockKind.INDICATORS: _indicators,
     BlockKind.INDICATOR: _indicator,
     BlockKind.BREAKDOWN: _breakdown,
+    BlockKind.QUESTION: _question,
     BlockKind.VERBATIMS: _verbatims,
     BlockKind.VERBATIM: _verbatim,
     BlockKind.PHOTOS: _photos,

@@ -10,6 +10,7 @@ from PIL import Image
 from civiclab.impact.models import Indicator
 from civiclab.qualitative.models import Verbatim
 from civiclab.reports.models import LabLook, Report, ReportBlock, ReportTemplate
+from civiclab.surveys.models import Questionnaire
 
 MAX_LOGO = 2 * 1024 * 1024
 
@@ -35,15 +36,30 @@ class ReportForm(forms.ModelForm):
 class BlockForm(forms.ModelForm):
     class Meta:
         model = ReportBlock
-        fields = ["kind", "indicator", "verbatim", "option", "title", "text"]
+        fields = [
+            "kind",
+            "indicator",
+            "verbatim",
+            "questionnaire",
+            "question",
+            "wave",
+            "breakdown",
+            "title",
+            "text",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
-        labels = {"option": _("Breakdown (question code)")}
+        labels = {
+            "question": _("Question (code)"),
+            "wave": _("Wave (empty: the latest)"),
+            "breakdown": _("Split by (question code)"),
+        }
 
     def __init__(self, *args, experiment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(experiment=experiment)
         self.fields["verbatim"].queryset = Verbatim.objects.filter(experiment=experiment)
         self.fields["verbatim"].label_from_instance = lambda v: v.text[:90]
+        self.fields["questionnaire"].queryset = Questionnaire.objects.filter(experiment=experiment)
         if self.instance.pk:
             del self.fields["kind"]
 

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from civiclab.experiments.models import Experiment
 from civiclab.impact.models import Indicator
 from civiclab.qualitative.models import Verbatim
-
+from civiclab.surveys.models import Questionnaire
 
 COLOUR = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("A colour is written #RRGGBB."))
 
@@ -64,6 +64,7 @@ class BlockKind(models.TextChoices):
     INDICATORS = "indicators", pgettext_lazy("block", "Every indicator (one card each)")
     INDICATOR = "indicator", pgettext_lazy("block", "One indicator card")
     BREAKDOWN = "breakdown", pgettext_lazy("block", "An indicator by group (table)")
+    QUESTION = "question", pgettext_lazy("block", "A question's answers (chart)")
     VERBATIMS = "verbatims", pgettext_lazy("block", "Every verbatim")
     VERBATIM = "verbatim", pgettext_lazy("block", "One verbatim")
     PHOTOS = "photos", pgettext_lazy("block", "Photos that may be shown")
@@ -74,7 +75,7 @@ class BlockKind(models.TextChoices):
 
 
 # Kinds bound to one object of the experiment; the others describe themselves.
-BOUND_KINDS = {BlockKind.INDICATOR, BlockKind.BREAKDOWN, BlockKind.VERBATIM}
+BOUND_KINDS = {BlockKind.INDICATOR, BlockKind.BREAKDOWN, BlockKind.QUESTION, BlockKind.VERBATIM}
 
 
 class ReportTemplate(models.Model):
@@ -150,8 +151,14 @@ class ReportBlock(models.Model):
     verbatim = models.ForeignKey(
         Verbatim, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    # The breakdown of a BREAKDOWN block (a question code of the indicator's questionnaire).
-    option = models.CharField(max_length=64, blank=True)
+    # A QUESTION block: which question, at which wave ("" for the latest), split by which
+    # other question ("" for none). A BREAKDOWN block uses `breakdown` too.
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    question = models.CharField(_("question"), max_length=64, blank=True)
+    wave = models.CharField(_("wave"), max_length=10, blank=True)
+    breakdown = models.CharField(_("split by"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import in_site_language, record
 from civiclab.experiments.models import Experiment
+from civiclab.impact.models import current_questions
 from civiclab.reports.models import (
     BOUND_KINDS,
     BlockKind,
@@ -46,12 +47,19 @@ def create_report(
 
 def _check_block(block: ReportBlock) -> None:
     experiment = block.report.experiment_id
-    if block.kind in (BlockKind.INDICATOR, BlockKind.BREAKDOWN):
-        if block.indicator is None or block.indicator.experiment_id != experiment:
-            raise ValidationError(_("Choose an indicator of this experiment."))
-    if block.kind == BlockKind.VERBATIM:
-        if block.verbatim is None or block.verbatim.experiment_id != experiment:
-            raise ValidationError(_("Choose a verbatim of this experiment."))
+    indicator, verbatim = block.indicator, block.verbatim
+    needs_indicator = block.kind in (BlockKind.INDICATOR, BlockKind.BREAKDOWN)
+    if needs_indicator and (indicator is None or indicator.experiment_id != experiment):
+        raise ValidationError(_("Choose an indicator of this experiment."))
+    needs_verbatim = block.kind == BlockKind.VERBATIM
+    if needs_verbatim and (verbatim is None or verbatim.experiment_id != experiment):
+        raise ValidationError(_("Choose a verbatim of this experiment."))
+    if block.kind == BlockKind.QUESTION:
+        questionnaire = block.questionnaire
+        if questionnaire is None or questionnaire.experiment_id != experiment:
+            raise ValidationError(_("Choose a questionnaire of this experiment."))
+        if block.question not in current_questions(questionnaire):
+            raise ValidationError(_("This question is not in the questionnaire."))
     if block.kind == BlockKind.TEXT and not (block.title.strip() or block.text.strip()):
         raise ValidationError(_("Write a title or a text."))
 

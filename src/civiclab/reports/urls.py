@@ -11,7 +11,9 @@ REPORT = f"{BASE}<int:pk>/"
 
 urlpatterns = [
     path("lab/look/", views.look, name="look"),
+    path("lab/steering-deck.<str:fmt>", views.steering, name="steering"),
     path(BASE, views.index, name="index"),
+    path(f"{BASE}add-chart/", views.chart_add, name="chart_add"),
     path(REPORT, views.report, name="report"),
     path(f"{REPORT}report.<str:fmt>", views.download, name="download"),
     path(f"{REPORT}settings/", views.settings_edit, name="settings"),

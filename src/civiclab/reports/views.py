@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,9 @@ from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.reports import builder, services
 from civiclab.reports.forms import BlockForm, LookForm, ReportForm, TemplateForm
-from civiclab.reports.models import LabLook, Report, ReportBlock, ReportTemplate
+from civiclab.reports.models import BlockKind, LabLook, Report, ReportBlock, ReportTemplate
+from civiclab.reports.steering import steering_deck
+from civiclab.surveys.models import Questionnaire
 
 VIEW, EDIT = Capability.VIEW_REPORTS, Capability.EDIT_REPORTS
 FORMATS = {
@@ -82,10 +85,7 @@ def report(request, slug, pk):
     return render(request, "reports/report.html", context)
 
 
-@login_required
-def download(request, slug, pk, fmt):
-    access = experiment_for(request.user, slug, VIEW)
-    item = _report(access, pk)
+def _file(document, fmt: str, name: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     from civiclab.reports import render_docx, render_pdf, render_pptx
@@ -95,11 +95,28 @@ def download(request, slug, pk, fmt):
         "pdf": render_pdf.pdf_bytes,
         "docx": render_docx.docx_bytes,
     }[fmt]
-    data = render_bytes(builder.build(item))
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    name = slugify(f"{item.title}-{access.experiment.slug}")[:80] or "report"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response = HttpResponse(render_bytes(document), content_type=FORMATS[fmt])
+    filename = slugify(name)[:80] or "report"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+@login_required
+def download(request, slug, pk, fmt):
+    access = experiment_for(request.user, slug, VIEW)
+    item = _report(access, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    return _file(builder.build(item), fmt, f"{item.title}-{access.experiment.slug}")
+
+
+@login_required
+def steering(request, fmt):
+    """The monthly deck of the lab steering committee: lab staff only."""
+    if not request.user.is_lab_staff:
+        raise PermissionDenied
+    today = timezone.localdate()
+    return _file(steering_deck(), fmt, f"comite-de-pilotage-{today:%Y-%m}")
 
 
 @login_required
@@ -144,6 +161,34 @@ def block_add(request, slug, pk):
     else:
         messages.error(request, _("Choose what the block shows."))
     return redirect(item.get_absolute_url() + "#blocks")
+
+
+@login_required
+@require_POST
+def chart_add(request, slug):
+    """A question's chart, as the Results tab shows it, added at the end of a report."""
+    access = experiment_for(request.user, slug, EDIT)
+    item = get_object_or_404(
+        Report, pk=request.POST.get("report") or 0, experiment=access.experiment
+    )
+    questionnaire = get_object_or_404(
+        Questionnaire, pk=request.POST.get("questionnaire") or 0, experiment=access.experiment
+    )
+    block = ReportBlock(
+        report=item,
+        kind=BlockKind.QUESTION,
+        questionnaire=questionnaire,
+        question=request.POST.get("question", "")[:64],
+        wave=request.POST.get("wave", "")[:10],
+        breakdown=request.POST.get("breakdown", "")[:64],
+    )
+    try:
+        services.save_block(request.user, block)
+    except ValidationError as problem:
+        _refused(request, problem)
+    else:
+        messages.success(request, _("Chart added to “%s”.") % item)
+    return redirect(item.get_absolute_url() + f"#block-{block.pk}")
 
 
 def _block(access, pk, block_pk) -> ReportBlock:
