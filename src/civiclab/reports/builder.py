@@ -221,7 +221,12 @@ def _breakdown(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
             continue
         yield doc.Table(
             title=block.title or f"{indicator.name} — {label}",
-            headers=(label, _("Value"), _("95% interval"), _("Answers")),
+            headers=(
+                label,
+                _("Value"),
+                _("Interval at %(level)s") % {"level": "95\u202f%"},
+                _("Answers"),
+            ),
             rows=tuple((group, value, interval, str(n)) for group, value, interval, n, _w in rows),
             note=note,
         )

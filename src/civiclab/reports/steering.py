@@ -1,5 +1,6 @@
-"""The lab steering committee's monthly deck: every running experiment on one page, then each
-one's milestones, budget and key indicators against their targets."""
+"""The lab steering committee's monthly deck: every experiment under way on one page (status,
+next milestone, late tasks, budget committed and paid), then each one's milestones and key
+indicators against their targets."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -42,6 +43,7 @@ def steering_deck() -> doc.Document:
             _("Next milestone"),
             _("Late tasks"),
             _("Budget committed"),
+            _("Budget paid"),
         ),
         rows=tuple(
             (
@@ -52,13 +54,14 @@ def steering_deck() -> doc.Document:
                 else "—",
                 str(e.overdue_tasks),
                 _percent(budgets[e.pk].consumed_percent),
+                _percent(budgets[e.pk].paid_percent),
             )
             for e in experiments
         ),
     )
     blocks: list[doc.Block] = [overview]
     for experiment in experiments:
-        blocks.extend(_experiment_pages(experiment, budgets[experiment.pk], today))
+        blocks.extend(_experiment_pages(experiment, today))
     return doc.Document(
         title=_("Lab steering committee"),
         subtitle=date_format(today, "F Y").capitalize(),
@@ -69,7 +72,7 @@ def steering_deck() -> doc.Document:
     )
 
 
-def _experiment_pages(experiment, budget, today) -> list[doc.Block]:
+def _experiment_pages(experiment, today) -> list[doc.Block]:
     pages: list[doc.Block] = []
     milestones = experiment.milestones.order_by("due_date", "pk")
     items = tuple(
@@ -103,19 +106,6 @@ def _experiment_pages(experiment, budget, today) -> list[doc.Block]:
                 title=f"{experiment.title} — {_('key indicators')}",
                 headers=(_("Indicator"), _("Value"), _("Target"), _("Answers")),
                 rows=tuple(rows),
-            )
-        )
-    if budget.planned:
-        pages.append(
-            doc.Text(
-                f"{experiment.title} — {_('budget')}",
-                (
-                    _("%(percent)s committed, %(paid)s paid.")
-                    % {
-                        "percent": _percent(budget.consumed_percent),
-                        "paid": _percent(budget.paid_percent),
-                    },
-                ),
             )
         )
     return pages

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
-from civiclab.reports import builder, services
+from civiclab.reports import builder, render_docx, render_pdf, render_pptx, services
 from civiclab.reports.forms import BlockForm, LookForm, ReportForm, TemplateForm
 from civiclab.reports.models import BlockKind, LabLook, Report, ReportBlock, ReportTemplate
 from civiclab.reports.steering import steering_deck
@@ -88,8 +88,6 @@ def report(request, slug, pk):
 def _file(document, fmt: str, name: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    from civiclab.reports import render_docx, render_pdf, render_pptx
-
     render_bytes = {
         "pptx": render_pptx.pptx_bytes,
         "pdf": render_pdf.pdf_bytes,
