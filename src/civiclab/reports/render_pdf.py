@@ -177,6 +177,15 @@ class _Report:
             ),
         }
 
+    def _value(self, text: str, width: float) -> Paragraph:
+        """The figure on one line: "151 personnes" shrinks rather than breaking mid-word."""
+        base = self.styles["value"]
+        size = base.fontSize
+        while size > 14 and pdfmetrics.stringWidth(_safe_plain(text), base.fontName, size) > width:
+            size -= 2
+        fitted = ParagraphStyle("value-fitted", parent=base, fontSize=size, leading=size + 4)
+        return Paragraph(_safe(text), fitted)
+
     def paragraph(self, text: str, style: str, bold_prefix: str = "") -> Paragraph:
         prefix = f"<b>{_safe(bold_prefix)}</b>" if bold_prefix else ""
         return Paragraph(prefix + _safe(text).replace("\n", "<br/>"), self.styles[style])
@@ -335,7 +344,7 @@ class _Report:
         return flowables
 
     def indicator(self, card: IndicatorCard) -> list:
-        left = [self.paragraph(card.value, "value")]
+        left = [self._value(card.value, FRAME_WIDTH * 0.45 - 20)]
         if card.interval:
             label = labelled(_("95%% interval") % {}, "")
             left.append(self.paragraph(card.interval, "fact", label))
