@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.impact import selectors, services
@@ -19,11 +20,6 @@ VIEW, EDIT = Capability.VIEW_IMPACT, Capability.EDIT_IMPACT
 
 def _context(access, **extra) -> dict:
     return {"access": access, "experiment": access.experiment, "tab": "impact", **extra}
-
-
-def _refused(request, problem: ValidationError) -> None:
-    for message in problem.messages:
-        messages.error(request, message)
 
 
 def _step(request) -> int:
@@ -64,7 +60,7 @@ def impact_delete(request, slug, pk):
     try:
         services.delete_impact(request.user, impact)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
         return redirect("impact:impact_edit", slug, pk)
     messages.success(request, _("“%s” deleted.") % impact)
     return redirect("impact:framework", slug)
@@ -113,7 +109,7 @@ def indicator_delete(request, slug, pk):
     try:
         services.delete_indicator(request.user, indicator)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
         return redirect(indicator.get_absolute_url())
     messages.success(request, _("“%s” deleted.") % indicator)
     return redirect("impact:framework", slug)
@@ -157,7 +153,7 @@ def measurement_add(request, slug, pk):
         try:
             services.add_measurement(request.user, indicator, **form.cleaned_data)
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.success(request, _("Value recorded."))
             return redirect(indicator.get_absolute_url() + "#measurements")
@@ -213,7 +209,7 @@ def library_add(request, slug, pk):
             request.user, access.experiment, item, **form.cleaned_data
         )
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
         return redirect("impact:library", slug)
     messages.success(request, _("Indicator added: set its baseline and its target."))
     return redirect("impact:indicator_edit", slug, indicator.pk)

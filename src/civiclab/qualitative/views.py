@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.impact.models import current_questions
@@ -45,11 +46,6 @@ def _context(access, **extra) -> dict:
         "can_manage": access.can(MANAGE),
         **extra,
     }
-
-
-def _refused(request, problem: ValidationError) -> None:
-    for message in problem.messages:
-        messages.error(request, message)
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
@@ -102,7 +98,7 @@ def source_new(request, slug):
         try:
             services.save_source(request.user, source, form.cleaned_data["text"])
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.success(request, _("Source added: select a passage to code it."))
             return redirect(source.get_absolute_url())
@@ -123,7 +119,7 @@ def source_edit(request, slug, pk):
                 request.user, form.save(commit=False), form.cleaned_data.get("text")
             )
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.success(request, _("Source saved."))
             return redirect(source.get_absolute_url())
@@ -274,7 +270,7 @@ def coding_add(request, slug, pk):
             expected_text=request.POST.get("text"),
         )
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         if added:
             messages.success(
@@ -299,7 +295,7 @@ def code_answers(request, slug, pk):
     try:
         done = sum(services.code_whole_answers(request.user, source, c, ids) for c in codes)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         messages.success(request, _("%(n)s codings added.") % {"n": done})
     return _back(request, source.get_absolute_url())
@@ -313,7 +309,7 @@ def coding_delete(request, slug, pk):
     try:
         services.remove_coding(request.user, coding, access.can(MANAGE))
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         messages.success(request, _("Coding removed."))
     return _back(request, coding.source.get_absolute_url())
@@ -329,7 +325,7 @@ def coding_memo(request, slug, pk):
             request.user, access.experiment, request.POST.get("text", ""), coding=coding
         )
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         messages.success(request, _("Memo saved."))
     return _back(request, coding.source.get_absolute_url())
@@ -415,7 +411,7 @@ def code_merge(request, slug, pk):
     try:
         moved = services.merge_codes(request.user, code, into)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
         return redirect("qualitative:code_edit", slug, pk)
     messages.success(
         request,
@@ -433,7 +429,7 @@ def code_memo(request, slug, pk):
     try:
         services.add_memo(request.user, access.experiment, request.POST.get("text", ""), code=code)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         messages.success(request, _("Memo saved."))
     return redirect(reverse("qualitative:codebook", args=[slug]) + f"#code-{code.pk}")
@@ -453,7 +449,7 @@ def verbatim_new(request, slug, pk):
             request.user, source, start, end, response_id=request.POST.get("response")
         )
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
         return _back(request, source.get_absolute_url())
     messages.success(request, _("Quote kept: hide names and places before using it."))
     return redirect("qualitative:verbatim_edit", slug, verbatim.pk)

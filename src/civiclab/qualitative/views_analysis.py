@@ -8,10 +8,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.qualitative import analysis, selectors, services
 from civiclab.qualitative.models import Code, Source
-from civiclab.qualitative.views import MANAGE, VIEW, _back, _context, _refused
+from civiclab.qualitative.views import MANAGE, VIEW, _back, _context
 
 PASSAGES_PER_PAGE = 50
 
@@ -65,7 +66,7 @@ def _move(request, access):
         moved = services.move_codings(request.user, codings, into)
     except (ValidationError, Code.DoesNotExist, ValueError) as problem:
         if isinstance(problem, ValidationError):
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.error(request, _("Choose the code to move the passages to."))
     else:

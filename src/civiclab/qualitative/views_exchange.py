@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from civiclab.core.feedback import refused
 from civiclab.core.spreadsheet import safe_row
 from civiclab.experiments.access import experiment_for
 from civiclab.qualitative import analysis, exchange, services
@@ -19,7 +20,7 @@ from civiclab.qualitative.codebook_csv import CodebookError, read_codebook_csv, 
 from civiclab.qualitative.forms import CodebookImportForm
 from civiclab.qualitative.messages import codebook_message, refi_message
 from civiclab.qualitative.refi import RefiError, read_qdc, write_qdc, write_qdpx
-from civiclab.qualitative.views import MANAGE, VIEW, _context, _refused
+from civiclab.qualitative.views import MANAGE, VIEW, _context
 
 MAX_CODEBOOK = 5 * 1024 * 1024
 
@@ -40,7 +41,7 @@ def codebook_import(request, slug):
             try:
                 created, updated = services.import_codebook(request.user, access.experiment, rows)
             except ValidationError as problem:
-                _refused(request, problem)
+                refused(request, problem)
             else:
                 messages.success(
                     request,

@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.qualitative import selectors, themes
 from civiclab.qualitative.models import Code, SuggestedTheme, ThemeRun
-from civiclab.qualitative.views import MANAGE, VIEW, _context, _refused, _source
+from civiclab.qualitative.views import MANAGE, VIEW, _context, _source
 
 
 def _examples(source, run) -> dict[int, str]:
@@ -36,7 +37,7 @@ def themes_page(request, slug, pk):
         except ValueError:
             messages.error(request, _("The number of themes is a whole number."))
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         return redirect("qualitative:themes", slug, pk)
     run = source.theme_runs.first()
     examples = _examples(source, run) if run and run.status == ThemeRun.Status.DONE else {}
@@ -96,5 +97,5 @@ def decide(request, slug, pk, action):
         else:
             messages.error(request, _("Unknown action."))
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     return redirect("qualitative:themes", slug, theme.run.source_id)

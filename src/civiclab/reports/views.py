@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.reports import builder, render_docx, render_pdf, render_pptx, services
@@ -34,11 +35,6 @@ def _context(access, **extra) -> dict:
         "can_edit": access.can(EDIT),
         **extra,
     }
-
-
-def _refused(request, problem: ValidationError) -> None:
-    for message in problem.messages:
-        messages.error(request, message)
 
 
 def _report(access, pk) -> Report:
@@ -153,7 +149,7 @@ def block_add(request, slug, pk):
         try:
             services.save_block(request.user, block)
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.success(request, _("Block added."))
     else:
@@ -183,7 +179,7 @@ def chart_add(request, slug):
     try:
         services.save_block(request.user, block)
     except ValidationError as problem:
-        _refused(request, problem)
+        refused(request, problem)
     else:
         messages.success(request, _("Chart added to “%s”.") % item)
     return redirect(item.get_absolute_url() + f"#block-{block.pk}")
@@ -205,7 +201,7 @@ def block_edit(request, slug, pk, block_pk):
         try:
             services.save_block(request.user, form.save(commit=False))
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
     return redirect(block.report.get_absolute_url() + f"#block-{block.pk}")
 
 
@@ -239,7 +235,7 @@ def save_template(request, slug, pk):
                 request.user, item, form.cleaned_data["name"], form.cleaned_data["description"]
             )
         except ValidationError as problem:
-            _refused(request, problem)
+            refused(request, problem)
         else:
             messages.success(request, _("Template “%s” saved for every experiment.") % template)
     return redirect(item.get_absolute_url())
