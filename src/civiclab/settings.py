@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "civiclab.impact",
     "civiclab.analysis",
     "civiclab.qualitative",
+    "civiclab.gallery",
     "civiclab.reports",
 ]
 

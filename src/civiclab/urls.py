@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("civiclab.impact.urls")),
     path("", include("civiclab.analysis.urls")),
     path("", include("civiclab.qualitative.urls")),
+    path("", include("civiclab.gallery.urls")),
     path("", include("civiclab.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

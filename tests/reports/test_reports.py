@@ -307,3 +307,28 @@ def test_the_steering_deck_covers_every_experiment_under_way(experiment_a, exper
 def test_only_lab_staff_get_the_steering_deck(client, coordinator_a):
     client.force_login(coordinator_a)
     assert client.get(reverse("reports:steering", args=["pptx"])).status_code == 403
+
+
+def test_photos_follow_their_image_rights(report, experiment_a, analyst_a, settings, tmp_path):  # noqa: F811
+    from civiclab.gallery import services as gallery
+    from tests.gallery.conftest import jpeg
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for caption, consent in (("Atelier", "consented"), ("Marché", "unknown"), ("Fête", "refused")):
+        gallery.upload_media(
+            analyst_a,
+            experiment_a,
+            [jpeg()],
+            caption=caption,
+            credit="Lab",
+            alt_text=f"Photo : {caption}",
+            consent=consent,
+        )
+    add(report, BlockKind.PHOTOS)
+    internal = [p.caption for p in builder.build(report, draw=False).blocks]
+    assert internal == ["Atelier", "Marché"]  # a refusal is never shown
+    report.public = True
+    report.save()
+    public = builder.build(report, draw=False).blocks
+    assert [p.caption for p in public] == ["Atelier"]
+    assert public[0].jpeg.startswith(b"\xff\xd8") and public[0].width_px <= 1600

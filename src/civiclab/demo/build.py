@@ -19,6 +19,7 @@ from civiclab.demo.protocols import PROTOCOLS
 from civiclab.documents.demo import build_demo_documents
 from civiclab.experiments import services
 from civiclab.experiments.models import Experiment, Hypothesis, Method, Territory
+from civiclab.gallery.demo import build_demo_gallery
 from civiclab.impact.demo import build_demo_framework
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
 from civiclab.planning.demo import build_demo_planning
@@ -43,6 +44,7 @@ def build_demo_lab() -> dict[str, int]:
             _protocol(experiment, PROTOCOLS[experiment.slug])
         build_demo_planning(experiment)
         build_demo_documents(experiment, admin)
+        build_demo_gallery(experiment, admin)
         build_demo_meetings(experiment, admin)
         build_demo_questionnaires(experiment, User.objects.get(username="analyste"))
         build_demo_framework(experiment, User.objects.get(username="analyste"))

@@ -22,6 +22,7 @@ from civiclab.experiments.models import ProtocolSection
 from civiclab.impact.models import Indicator, Kind, current_questions
 from civiclab.qualitative.models import Verbatim
 from civiclab.reports import document as doc
+from civiclab.reports.media import photos_for
 from civiclab.reports.models import BlockKind, LabLook, Report, ReportBlock
 from civiclab.stats import charts
 
@@ -294,8 +295,6 @@ def _verbatim(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
 
 
 def _photos(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
-    from civiclab.reports.media import photos_for
-
     yield from photos_for(context.experiment, public=context.report.public)
 
 
