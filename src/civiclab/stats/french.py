@@ -75,6 +75,7 @@ _TAG = re.compile(r"<[^>]{0,2000}>")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 # Runs of two letters or more between word boundaries: "3ème" and "mot_clé" are skipped whole.
 _WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]«»\"]")
 
 
 def fold_accents(word: str) -> str:
@@ -274,7 +275,7 @@ def lemmas_many(texts: Iterable[str]) -> list[list[str]]:
 
 
 def written_phrases(
-    texts: Iterable[str], pairs: Iterable[tuple[str, str]], max_between: int = 2
+    texts: Iterable[str], pairs: Iterable[tuple[str, str]], max_between: int = 1
 ) -> dict[tuple[str, str], str]:
     """How residents most often wrote each pair of successive lemmas, with the words between.
 
@@ -298,7 +299,9 @@ def written_phrases(
                 continue
             pair = (previous, lemma)
             if between <= max_between and pair in wanted:
-                found.setdefault(pair, Counter())[text[start : match.end()]] += 1
+                span = text[start : match.end()]
+                if not _PUNCTUATION.search(span):  # "rue. les poubelles" is no phrase
+                    found.setdefault(pair, Counter())[" ".join(span.split())] += 1
             previous, start, between = (lemma, match.start(), 0) if lemma in firsts else ("", 0, 0)
     return {pair: spellings.most_common(1)[0][0] for pair, spellings in found.items()}
 

@@ -1,42 +1,57 @@
 """Suggested themes for large sets of French open answers, for a person to review.
 
-The pipeline, and why each step is what it is. Figures are adjusted Rand indices (ARI, 1 is
-a perfect match, 0 is chance) against the known themes of labelled sets of 3,000 generated
+The pipeline, and why each step is what it is. Figures are adjusted Rand indices (ARI: 1 is
+a perfect match, 0 is chance) against the known themes of 8 labelled sets of 3,000 generated
 answers (``tests/stats/french_answers.py``: 9 themes, shared filler words, a quarter of the
-answers touching a second theme), averaged over 3 or 4 sets, with the true number of themes:
+answers touching a second theme), on average, with the true number of themes unless said:
 
 1. **French lemmas** (:mod:`civiclab.stats.french`): stop words and filler words out,
    ``poubelles`` and ``poubelle`` one word, accents restored. Answers left with no lemma, or
-   not in French, are not classified (-1): the result says how many, rather than hiding
-   them in a theme. Lemmas matter most when the number of themes is chosen automatically:
-   with plain words (stop words removed) the choice went to 12 or 14 themes on half the sets
-   (ARI 0.66 to 0.73), against 9 on all of them with lemmas.
+   not in French, are not classified (-1): the result counts them rather than hiding them
+   in a theme. With plain words instead (stop words removed): 0.82 instead of 0.85, and
+   0.70 on the worst set.
 2. **TF-IDF of lemmas and pairs of lemmas**, sublinear term frequency: pairs ("piste
-   cyclable", "présence policière") carry themes that single words share (0.81 with single
-   lemmas only, 0.83 with pairs). A term must appear in at least 2 answers and in 1 out of
+   cyclable", "présence policière") carry what single words share between themes (0.84
+   with single lemmas only). A term must appear in at least 2 answers and in 1 out of
    2,000; one in more than half the answers ("quartier" in a neighbourhood survey) names no
    theme. Vocabulary and weights are learnt on a sample of 50,000 answers at most, so a
    million answers cost that sample plus one pass.
-3. **Latent semantic analysis**: a 50-dimension truncated SVD, rows normalised, so that
-   answers using different words of one theme meet. KMeans straight on the TF-IDF vectors
-   scored 0.48; 20 dimensions 0.80, 50 dimensions 0.83, 100 dimensions 0.86 but with a less
-   reliable automatic number of themes (9 to 14 themes, ARI 0.67 to 0.86).
-4. **KMeans** (10 starts; MiniBatchKMeans beyond 200,000 answers). An NMF topic model on the
-   same TF-IDF, each answer in its heaviest topic, scored 0.63 (Frobenius) and 0.79
-   (Kullback-Leibler, 5 times slower). For comparison, scikit-learn's default TF-IDF of the
-   raw text with KMeans scores 0.24.
+3. **Latent semantic analysis**: a 100-dimension truncated SVD (fewer below 2,500 answers,
+   see below), rows normalised, so that answers using different words of one theme meet.
+   20 dimensions scored 0.80, 50 dimensions 0.82, 100 dimensions 0.85, 200 no better.
+4. **KMeans**, 50 starts: with 20, one set of 23 stayed in a poor solution (0.72 instead
+   of 0.86, a theme merged into another), with 10 another one (0.70). Beyond 20,000
+   answers the starts run on a sample of 20,000, then one run on all answers from the best
+   of them: on a million answers 0.86 as with 20 starts on all, clustering in 10 s instead
+   of 73. Measured against it on the same TF-IDF: KMeans without the reduction 0.53; an
+   NMF topic model, each answer in its heaviest topic, 0.62 (Frobenius) and 0.75
+   (Kullback-Leibler, slower); MiniBatchKMeans on a million answers 0.62 where KMeans then
+   scored 0.78. scikit-learn's default TF-IDF of the raw text with KMeans (one start)
+   scores 0.25.
 5. **Number of themes**, when not given: KMeans for 4 to 15 themes on a sample of 4,000
-   answers, and the smallest number whose cosine silhouette comes within 10% of the best.
-   The silhouette alone keeps rising slowly as themes split into sub-themes, and picked 14
-   themes (ARI 0.67) where there were 9; the smallest number near the plateau picked 9 on 12
-   sets out of 14 and 10 or 11 on the others (ARI 0.78 to 0.85). Fewer themes are also
-   fewer for a person to review; one too broad is easier to split than two to merge.
+   answers, on the first 50 dimensions, and the smallest number whose cosine silhouette
+   comes within 10% of the best: 0.84 on average, 9 themes found on 6 sets out of 8, 11
+   on the others (on 20 other sets: 9 on 15, 10 on 5; 0.85). The best silhouette alone
+   keeps rising as themes split into sub-themes: it chose 12 to 15 themes (0.70). All 100
+   dimensions, whose weaker ones separate sub-themes, chose 9 to 13 (0.80). A wider margin
+   (15%) merged real themes (8 themes on 2 sets of 20,000 answers out of 3, 0.74 and 0.75
+   instead of 0.86): too many themes are easier to repair, by merging, than too few.
 6. **Description**: top terms are those whose average weight in the theme most exceeds
-   their weight in the other answers, shown as residents wrote them most often (see
-   :class:`civiclab.stats.french.Lemmatised`); a pair of lemmas is shown only when it is a
-   set phrase. Examples are the members nearest to the theme's centre.
+   their weight in the other answers, shown as residents wrote them most often rather than
+   as lemmas (see :class:`civiclab.stats.french.Lemmatised`). A pair of lemmas is shown only
+   when it is a set phrase, and as residents wrote it, words between included ("maison de
+   quartier", "heures de pointe"; :func:`civiclab.stats.french.written_phrases`).
+   Examples are the members nearest to the theme's centre.
 
-On 100,000 answers the whole runs in about 10 s on one core (``bench/themes_100k.py``).
+With fewer answers, themes are found less well: 0.79 for 1,000 answers, 0.74 for 600, 0.50
+for 300, and the automatic number tends to be too high below a few thousand answers (10 to
+13 themes for 9; 0.75 for 1,000 answers, 0.62 for 600): the reviewer then merges themes.
+The reduction keeps one dimension per 25 answers (10 at least): with 50 dimensions for 300
+answers, the automatic number was 12 to 14 and the ARI 0.39.
+
+On 100,000 answers the whole runs in about 15 s on one core (``bench/themes_100k.py``,
+``docs/benchmarks.md``); a million answers took 2 minutes on a 2-core machine busy with
+other work (ARI 0.86), with a peak of 1.9 GB, the answers' 0.5 GB included.
 """
 
 from __future__ import annotations
@@ -63,14 +78,16 @@ FIT_SAMPLE = 50_000
 MIN_DF_SHARE = 0.0005  # a term must appear in 1 answer out of 2,000 (at least 2)
 MAX_DF = 0.5  # a term in half the answers names no theme ("quartier", "habitant")
 MAX_FEATURES = 30_000
-COMPONENTS = 50
+COMPONENTS = 100
+AUTO_COMPONENTS = 50
 MIN_COMPONENTS = 10
 ANSWERS_PER_COMPONENT = 25
 AUTO_RANGE = (4, 15)
 AUTO_TOLERANCE = 0.1
 AUTO_SAMPLE = 4_000
 AUTO_N_INIT = 6
-FINAL_N_INIT = 10
+FINAL_N_INIT = 50
+CLUSTER_SAMPLE = 20_000
 THREADS = 1
 PAIR_SHARE = 0.5
 PHRASE_SHARE = 0.5
@@ -129,8 +146,8 @@ def suggest_themes(
     if n_themes is not None and n_themes < 1:
         raise ValueError(f"n_themes must be at least 1, or None to choose it; not {n_themes}")
     # One thread for BLAS and OpenMP: the task runs in a background worker next to the web
-    # server, and on our 2-core machine one thread was faster anyway (KMeans on 100,000
-    # answers: 5.0 s with one OpenMP thread, 7.0 s with two).
+    # server, and on our 2-core machine one thread was faster anyway (3,000 answers: 1.8 s
+    # with one thread, 13 s with two, spent waiting between KMeans's many small steps).
     with threadpool_limits(limits=THREADS):
         return _suggest(list(texts), n_themes, seed, progress, top_terms, examples)
 
@@ -166,6 +183,7 @@ def _suggest(
     del lemmatised  # a million lists of lemmas: no longer needed, make room
     rng = np.random.default_rng(seed)
 
+    # Fractions from where the time goes on 100,000 answers.
     report(0.3, "vectors")
     vectoriser, matrix = _vectors(documents, rng)
     del documents
@@ -178,20 +196,22 @@ def _suggest(
         report(1.0, "done")
         return ThemeSuggestion(assignments, (), 0, None, not_french)
 
-    report(0.45, "reduction")
+    report(0.4, "reduction")
     reduced = _reduce(matrix, rng, seed)
     distinct = _count_distinct(reduced)
     if n_themes is None:
-        report(0.6, "number of themes")
-        k = _choose_k(reduced, distinct, rng, seed)
+        report(0.45, "number of themes")
+        # On the first, strongest dimensions only: the weaker ones separate sub-themes,
+        # which pushes the silhouette towards too many themes.
+        k = _choose_k(normalize(reduced[:, :AUTO_COMPONENTS]), distinct, rng, seed)
     else:
         k = min(n_themes, distinct)
 
-    report(0.75, "clustering")
+    report(0.6, "clustering")
     labels, centres = _cluster(reduced, k, seed)
     silhouette = _silhouette(reduced, labels, rng, seed)
 
-    report(0.9, "description")
+    report(0.95, "description")
     # Themes numbered by decreasing size; a cluster left empty by the algorithm is dropped.
     sizes = np.bincount(labels, minlength=k)
     order = np.argsort(-sizes, kind="stable")[: np.count_nonzero(sizes)]
@@ -199,17 +219,20 @@ def _suggest(
     rank[order] = np.arange(len(order))
     labels, centres, k = rank[labels], centres[order], len(order)
     assignments[rows] = labels
-    terms = _top_terms(matrix, labels, k, vectoriser, top_terms)
-    pairs = {term for theme_terms in terms for term in theme_terms if len(term) == 2}
+    ranking = _rank_terms(matrix, labels, k, vectoriser, 20 * max(top_terms, 0))
+    # How residents write the phrases that may be shown, read from a sample of the answers;
+    # a pair of lemmas never written close together is not shown ("simple ... travailler").
+    pairs = {ranking.names[j] for ranked in ranking.ranked for j in ranked if ranking.phrase[j]}
     sample = rows if len(rows) <= PHRASE_SAMPLE else rng.choice(rows, PHRASE_SAMPLE, False)
     phrases = written_phrases((texts[i] for i in np.sort(sample)), pairs)
+    ranking.phrase &= np.array([name in phrases for name in ranking.names], dtype=bool)
     themes = tuple(
         Theme(
             index=t,
             size=int(np.count_nonzero(labels == t)),
             top_terms=tuple(
-                phrases.get(term) or " ".join(forms.get(lemma, lemma) for lemma in term)
-                for term in terms[t]
+                phrases[term] if len(term) == 2 else forms.get(term[0], term[0])
+                for term in _choose_terms(ranking, t, top_terms)
             ),
             examples=_examples(reduced, labels, centres, rows, t, examples),
         )
@@ -278,6 +301,12 @@ def _cluster(reduced: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.nda
     if k == 1:
         return np.zeros(len(reduced), dtype=np.int64), reduced.mean(axis=0, keepdims=True)
     model = KMeans(n_clusters=k, n_init=FINAL_N_INIT, random_state=seed)
+    if len(reduced) > CLUSTER_SAMPLE:
+        # The starts on a sample, then one run on every answer from the best of them:
+        # on a million answers, as good (ARI 0.86) in a fraction of the time.
+        sample = np.random.default_rng(seed).choice(len(reduced), CLUSTER_SAMPLE, False)
+        model.fit(reduced[np.sort(sample)])
+        model = KMeans(n_clusters=k, init=model.cluster_centers_, n_init=1)
     labels = model.fit_predict(reduced)
     return labels.astype(np.int64), model.cluster_centers_
 
@@ -320,17 +349,22 @@ def _silhouette(
     )
 
 
-def _top_terms(
-    matrix: sp.csr_matrix,
-    labels: np.ndarray,
-    k: int,
-    vectoriser: TfidfVectorizer,
-    count: int,
-) -> list[list[tuple[str, ...]]]:
-    """Terms (one or two lemmas) whose weight in the theme most exceeds their weight
-    elsewhere."""
-    if count <= 0:
-        return [[] for _ in range(k)]
+@dataclass
+class _Ranking:
+    """Terms (one or two lemmas) and, per theme, those that characterise it, best first."""
+
+    names: list[tuple[str, ...]]
+    phrase: np.ndarray  # which pairs of lemmas may be shown
+    ranked: list[np.ndarray]
+    scores: list[np.ndarray]
+
+
+def _rank_terms(
+    matrix: sp.csr_matrix, labels: np.ndarray, k: int, vectoriser: TfidfVectorizer, depth: int
+) -> _Ranking:
+    """Per theme, the `depth` terms whose weight in the theme most exceeds their weight in the
+    other answers: words of every theme ("quartier") score nothing; a single theme is
+    described by its own weights."""
     membership = sp.csr_matrix(
         (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
         shape=(k, len(labels)),
@@ -338,7 +372,7 @@ def _top_terms(
     sizes = np.bincount(labels, minlength=k).astype(np.float64)
     sums = np.asarray((membership @ matrix).todense(), dtype=np.float64)
     total = sums.sum(axis=0)
-    names = [name.split(" ") for name in vectoriser.get_feature_names_out()]
+    names = [tuple(name.split(" ")) for name in vectoriser.get_feature_names_out()]
     index = {name[0]: j for j, name in enumerate(names) if len(name) == 1}
     df = np.bincount(matrix.indices, minlength=len(names))
     # A pair of lemmas is shown only when it is a set phrase: present in most answers holding
@@ -349,37 +383,43 @@ def _top_terms(
         if len(name) == 2 and name[0] in index and name[1] in index:
             rarer = min(df[index[name[0]]], df[index[name[1]]])
             phrase[j] = df[j] >= PHRASE_SHARE * rarer
-    result = []
+    ranked, scores = [], []
     for t in range(k):
-        # Weight in the theme minus weight in the other answers: words of every theme
-        # ("quartier") score nothing; a single theme is described by its own weights.
         others = len(labels) - sizes[t]
         score = sums[t] / sizes[t] - ((total - sums[t]) / others if others else 0.0)
-        ranked = [j for j in np.argsort(-score, kind="stable")[: 20 * count] if score[j] > 0]
-        # A phrase reads better than its first word alone ("pistes cyclables" rather than
-        # "pistes"): it stands in for the word when it weighs at least half as much.
-        phrases: dict[str, int] = {}
-        for j in ranked:
-            if phrase[j]:
-                for lemma in names[j]:
-                    phrases.setdefault(lemma, j)
-        chosen: list[tuple[str, ...]] = []
-        shown: set[str] = set()
-        for j in ranked:
-            if len(chosen) >= count:
-                break
-            term = names[j]
-            if len(term) == 2 and not phrase[j]:
-                continue
-            better = phrases.get(term[0]) if len(term) == 1 else None
-            if better is not None and score[better] >= PAIR_SHARE * score[j]:
-                term = names[better]
-            if all(lemma in shown for lemma in term):
-                continue  # "pistes" adds nothing after "pistes cyclables"
-            shown.update(term)
-            chosen.append(tuple(term))
-        result.append(chosen)
-    return result
+        best = np.argsort(-score, kind="stable")[:depth]
+        best = best[score[best] > 0]
+        ranked.append(best)
+        scores.append(score)
+    return _Ranking(names, phrase, ranked, scores)
+
+
+def _choose_terms(ranking: _Ranking, theme: int, count: int) -> list[tuple[str, ...]]:
+    """The theme's `count` best terms, phrases standing in for their words."""
+    names, phrase, score = ranking.names, ranking.phrase, ranking.scores[theme]
+    # A phrase reads better than one of its words alone ("pistes cyclables" rather than
+    # "pistes"): it stands in for the word when it weighs at least half as much.
+    phrases: dict[str, int] = {}
+    for j in ranking.ranked[theme]:
+        if phrase[j]:
+            for lemma in names[j]:
+                phrases.setdefault(lemma, j)
+    chosen: list[tuple[str, ...]] = []
+    shown: set[str] = set()
+    for j in ranking.ranked[theme]:
+        if len(chosen) >= count:
+            break
+        term = names[j]
+        if len(term) == 2 and not phrase[j]:
+            continue
+        better = phrases.get(term[0]) if len(term) == 1 else None
+        if better is not None and score[better] >= PAIR_SHARE * score[j]:
+            term = names[better]
+        if all(lemma in shown for lemma in term):
+            continue  # "pistes" adds nothing after "pistes cyclables"
+        shown.update(term)
+        chosen.append(term)
+    return chosen
 
 
 def _examples(
