@@ -11,6 +11,7 @@ from civiclab.documents.models import Document
 from civiclab.impact.models import Indicator, Kind
 from civiclab.meetings.models import Meeting
 from civiclab.qualitative.models import Code, Source, Verbatim
+from civiclab.reports.models import Report
 
 SLUG = "conseils-de-quartier-lille"
 PAGES = [
@@ -69,6 +70,9 @@ PAGES = [
     f"/experiments/{SLUG}/qualitative/verbatims/",
     f"/experiments/{SLUG}/qualitative/sources/new/",
     f"/experiments/{SLUG}/qualitative/sources/open-answers/",
+    f"/experiments/{SLUG}/reports/",
+    f"/experiments/{SLUG}/gallery/",
+    "/lab/look/",
     "/accounts/password_change/",
     "/experiments/does-not-exist/",
 ]
@@ -112,6 +116,7 @@ def qualitative_pages() -> list[str]:
     verbatim = Verbatim.objects.filter(experiment__slug=SLUG).first()
     pages.append(reverse("qualitative:code_edit", args=[SLUG, code.pk]))
     pages.append(reverse("qualitative:verbatim_edit", args=[SLUG, verbatim.pk]))
+    pages += [r.get_absolute_url() for r in Report.objects.filter(experiment__slug=SLUG)]
     return pages
 
 
