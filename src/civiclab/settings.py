@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "civiclab.analysis",
     "civiclab.qualitative",
     "civiclab.gallery",
+    "civiclab.opendata",
     "civiclab.reports",
+    "civiclab.public",
 ]
 
 MIDDLEWARE = [

@@ -59,7 +59,7 @@ def test_reasons_say_why_not(experiment_a):
         "alt_text",
     ]
     assert item.not_public_because[0].level == "late"
-    assert str(item.not_public_because[0]) == "Consent withdrawn"
+    assert str(item.not_public_because[0]) == "Consentement retiré"  # the lab's language
     unknown = _item(experiment_a, "photo", "unknown", "Léa", "Alt")
     assert [(r.code, r.level) for r in unknown.not_public_because] == [("unknown", "warn")]
 

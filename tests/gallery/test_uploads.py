@@ -158,7 +158,7 @@ def test_a_png_named_jpg_is_refused(coordinator_a, experiment_a, media_root):
     """A real photo with the wrong ending: the message says how to put it right."""
     error = _refusal(experiment_a, coordinator_a, png("Affiche.jpg"))
     assert error.error_list[0].code == "misnamed"
-    assert "PNG" in error.messages[0] and "“.png”" in error.messages[0]
+    assert "PNG" in error.messages[0] and "«\u00a0.png\u00a0»" in error.messages[0]
     _nothing_kept(media_root)
 
 
@@ -187,7 +187,7 @@ def test_photos_over_the_pixel_limit_are_refused(coordinator_a, experiment_a, me
     settings.GALLERY_MAX_PHOTO_PIXELS = 1_000_000
     error = _refusal(experiment_a, coordinator_a, jpeg(size=(1500, 1000)))
     assert error.error_list[0].code == "too_many_pixels"
-    assert "1500 × 1000" in error.messages[0]
+    assert "1500\u00a0×\u00a01000" in error.messages[0]
     _nothing_kept(media_root)
 
 

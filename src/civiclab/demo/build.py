@@ -22,7 +22,9 @@ from civiclab.experiments.models import Experiment, Hypothesis, Method, Territor
 from civiclab.gallery.demo import build_demo_gallery
 from civiclab.impact.demo import build_demo_framework
 from civiclab.meetings.demo import build_demo_lab_meetings, build_demo_meetings
+from civiclab.opendata.demo import build_demo_opendata
 from civiclab.planning.demo import build_demo_planning
+from civiclab.public.demo import build_demo_publication
 from civiclab.qualitative.demo import build_demo_qualitative
 from civiclab.reports.demo import build_demo_reports
 from civiclab.surveys.demo import build_demo_questionnaires
@@ -51,9 +53,13 @@ def build_demo_lab() -> dict[str, int]:
     build_demo_answers()
     build_demo_populations()
     analyst = User.objects.get(username="analyste")
-    for experiment in Experiment.objects.filter(slug__in=[spec["slug"] for spec in EXPERIMENTS]):
+    demo_experiments = Experiment.objects.filter(slug__in=[spec["slug"] for spec in EXPERIMENTS])
+    for experiment in demo_experiments:
         build_demo_qualitative(experiment)
         build_demo_reports(experiment, analyst)
+    build_demo_opendata()
+    for experiment in demo_experiments:
+        build_demo_publication(experiment, admin)
     build_demo_lab_meetings(admin)
     return {"experiments": len(EXPERIMENTS), "people": len(PEOPLE)}
 
