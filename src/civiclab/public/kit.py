@@ -126,7 +126,7 @@ class _PublicReport:
     def __init__(self, publication: Publication, report: Report, draw: bool):
         self.publication = publication
         self.experiment = publication.experiment
-        self.context = builder._Context(report, draw=draw)
+        self.context = builder.Context(report, draw=draw)
         self.results = figures.cached_results(self.experiment, compute=True) or {}
         self.k = figures.min_cell(self.experiment)
         self.published = {i.pk: i for i in figures.published_indicators(publication)}
@@ -142,7 +142,7 @@ class _PublicReport:
     def _card(self, indicator: Indicator) -> doc.Block:
         if not figures.disclosable(indicator, self.results, self.k):
             return doc.Text(indicator.name, (_("Too few answers to publish this result."),))
-        card = builder._card(indicator, self.context)
+        card = builder.indicator_card(indicator, self.context)
         result = self.results.get(str(indicator.pk)) or {}
         waves = result.get("waves", [])
         if any(not figures.value_disclosable(indicator.kind, w, self.k) for w in waves):
@@ -171,7 +171,7 @@ class _PublicReport:
             if any(not figures.value_disclosable(indicator.kind, g, self.k) for g in groups):
                 return
         block.indicator = indicator
-        yield from builder._breakdown(block, self.context)
+        yield from builder.breakdown_tables(block, self.context)
 
     def _quote(self, verbatim: Verbatim) -> doc.Quote | None:
         """The quote if it is published on the page (and still pseudonymised)."""
@@ -199,7 +199,7 @@ class _PublicReport:
             yield doc.Photo(jpeg, size[0], size[1], item.caption, item.credit, item.alt_text)
 
     def _text(self, block) -> Iterator[doc.Block]:
-        yield from builder._text(block, self.context)
+        yield from builder.text_block(block, self.context)
 
     def _protocol(self, block) -> Iterator[doc.Block]:
         version = self.experiment.protocol_versions.order_by("-number").first()
@@ -215,7 +215,7 @@ class _PublicReport:
         yield doc.Text(block.title or _("The experiment"), tuple(paragraphs))
 
     def _timeline(self, block) -> Iterator[doc.Block]:
-        yield from builder._timeline(block, self.context)
+        yield from builder.milestones_block(block, self.context)
 
 
 def public_report_document(publication: Publication, draw: bool = True) -> doc.Document | None:

@@ -55,7 +55,7 @@ def build(report: Report, draw: bool = True) -> doc.Document:
     """The report as a Document; `draw` False leaves charts undrawn (the browser draws them
     from their specification, which is much faster for a preview)."""
     experiment = report.experiment
-    context = _Context(report, draw)
+    context = Context(report, draw)
     blocks = []
     for block in report.blocks.select_related("indicator", "verbatim__source"):
         blocks.extend(BUILDERS[block.kind](block, context))
@@ -83,7 +83,7 @@ def results_of(experiment, weighted: bool) -> dict:
     return data.get("indicators", {})
 
 
-class _Context:
+class Context:
     """What several blocks share, read once: the indicators' results, the questionnaires."""
 
     def __init__(self, report: Report, draw: bool):
@@ -141,7 +141,7 @@ def _chain(indicator: Indicator) -> tuple[str, ...]:
     return tuple(links)
 
 
-def _note(indicator: Indicator, result: dict, figures: Shown, context: _Context) -> doc.SourceNote:
+def _note(indicator: Indicator, result: dict, figures: Shown, context: Context) -> doc.SourceNote:
     parts = []
     question = context.question_label(indicator)
     if question:
@@ -171,7 +171,7 @@ def _chart(title: str, spec: dict | None, note: doc.SourceNote, draw: bool) -> d
     return doc.Chart(title, spec, png, width, height, spec.get("description", title), note)
 
 
-def _card(indicator: Indicator, context: _Context) -> doc.IndicatorCard:
+def indicator_card(indicator: Indicator, context: Context) -> doc.IndicatorCard:
     result = context.results.get(str(indicator.pk)) or {}
     figures = shown(indicator, result)
     note = _note(indicator, result, figures, context)
@@ -196,20 +196,20 @@ def _card(indicator: Indicator, context: _Context) -> doc.IndicatorCard:
     )
 
 
-def _indicators(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _indicators(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     indicators = Indicator.objects.filter(experiment=context.experiment).select_related(
         "impact__hypothesis", "questionnaire"
     )
     for indicator in indicators.order_by("impact__position", "position", "pk"):
-        yield _card(indicator, context)
+        yield indicator_card(indicator, context)
 
 
-def _indicator(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _indicator(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     if block.indicator is not None:
-        yield _card(block.indicator, context)
+        yield indicator_card(block.indicator, context)
 
 
-def _breakdown(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def breakdown_tables(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     indicator = block.indicator
     if indicator is None:
         return
@@ -233,7 +233,7 @@ def _breakdown(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
         )
 
 
-def _question(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _question(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     """A question's answers at a wave (the latest by default), as the Results tab charts it."""
     questionnaire = block.questionnaire
     if questionnaire is None:
@@ -280,7 +280,7 @@ def _quote(verbatim: Verbatim) -> doc.Quote:
     )
 
 
-def _verbatims(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _verbatims(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     verbatims = Verbatim.objects.filter(experiment=context.experiment).select_related("source")
     for verbatim in verbatims.order_by("created_at", "pk"):
         # A quote nobody hid names in is kept out of a document meant for the public.
@@ -289,22 +289,22 @@ def _verbatims(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
         yield _quote(verbatim)
 
 
-def _verbatim(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _verbatim(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     if block.verbatim is not None:
         yield _quote(block.verbatim)
 
 
-def _photos(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _photos(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     yield from photos_for(context.experiment, public=context.report.public)
 
 
-def _text(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def text_block(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     paragraphs = tuple(p.strip() for p in block.text.split("\n\n") if p.strip())
     if block.title or paragraphs:
         yield doc.Text(block.title, paragraphs)
 
 
-def _protocol(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _protocol(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     version = context.experiment.protocol_versions.order_by("-number").first()
     if version is None:
         return
@@ -319,7 +319,7 @@ def _protocol(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
     yield doc.Text(block.title or _("The experiment"), tuple(paragraphs))
 
 
-def _timeline(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def milestones_block(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     today = timezone.localdate()
     items = []
     for milestone in context.experiment.milestones.order_by("due_date", "pk"):
@@ -340,7 +340,7 @@ def _timeline(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
         yield doc.Timeline(block.title or _("Milestones"), tuple(items))
 
 
-def _budget(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
+def _budget(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     budget = budget_of(context.experiment)
     if not budget.lines and not budget.total.planned:
         return
@@ -371,13 +371,13 @@ def _budget(block: ReportBlock, context: _Context) -> Iterator[doc.Block]:
 BUILDERS = {
     BlockKind.INDICATORS: _indicators,
     BlockKind.INDICATOR: _indicator,
-    BlockKind.BREAKDOWN: _breakdown,
+    BlockKind.BREAKDOWN: breakdown_tables,
     BlockKind.QUESTION: _question,
     BlockKind.VERBATIMS: _verbatims,
     BlockKind.VERBATIM: _verbatim,
     BlockKind.PHOTOS: _photos,
-    BlockKind.TEXT: _text,
+    BlockKind.TEXT: text_block,
     BlockKind.PROTOCOL: _protocol,
-    BlockKind.TIMELINE: _timeline,
+    BlockKind.TIMELINE: milestones_block,
     BlockKind.BUDGET: _budget,
 }
