@@ -46,6 +46,22 @@ def _revision(questionnaire: Questionnaire) -> int:
     return found.values_list("revision", flat=True).first() or 0
 
 
+def current_copy(questionnaire: Questionnaire, types: dict) -> tuple[Path, int] | None:
+    """The columnar copy written for the answers' current revision and question types, with
+    the id of the last response it holds; None when there is none. Not checked against the
+    database: `answers` does that, and so must any other reader."""
+    prefix = _prefix(questionnaire, _revision(questionnaire), types)
+    found = {
+        int(match.group(1)): path
+        for path in _folder().glob(f"{prefix}-last*.parquet")
+        if (match := NAME.search(path.name))
+    }
+    if not found:
+        return None
+    last_id = max(found)
+    return found[last_id], last_id
+
+
 def _usable(path: Path, responses, last_id: int) -> pl.DataFrame | None:
     """The copy in `path`, if it still holds exactly the database's responses up to
     `last_id` (a database restored from a backup, say, would not match)."""
@@ -81,12 +97,12 @@ def answers(questionnaire: Questionnaire) -> pl.DataFrame:
     responses = Response.objects.filter(campaign__questionnaire=questionnaire)
     folder = _folder()
     prefix = _prefix(questionnaire, _revision(questionnaire), types)
-    copies = sorted(folder.glob(f"q{questionnaire.pk}-*.parquet"))
-    current = [path for path in copies if path.name.startswith(f"{prefix}-last")]
+    copies = list(folder.glob(f"q{questionnaire.pk}-*.parquet"))
+    current = current_copy(questionnaire, types)
     frame = None
     if current:
-        last_id = int(NAME.search(current[-1].name).group(1))
-        frame = _usable(current[-1], responses, last_id)
+        path, last_id = current
+        frame = _usable(path, responses, last_id)
     if frame is None:
         frame, changed = answers_frame(responses, types), True
     else:

@@ -169,24 +169,18 @@ def _columnar_copy(questionnaire: Questionnaire, build: bool = True) -> pl.DataF
     analysis builds it, then it is read back the same way."""
     types = question_types(questionnaire)
     responses = Response.objects.filter(campaign__questionnaire=questionnaire)
-    folder = snapshots._folder()
-    prefix = snapshots._prefix(questionnaire, snapshots._revision(questionnaire), types)
-    found = {
-        int(snapshots.NAME.search(path.name).group(1)): path
-        for path in folder.glob(f"{prefix}-last*.parquet")
-        if snapshots.NAME.search(path.name)
-    }
-    if found:
-        last_id = max(found)
+    current = snapshots.current_copy(questionnaire, types)
+    if current:
+        path, last_id = current
         try:
-            lazy = pl.scan_parquet(found[last_id])
+            lazy = pl.scan_parquet(path)
             height = lazy.select(pl.len()).collect().item()
         except (OSError, pl.exceptions.PolarsError):
             height = None
         frame = None
         if height is not None and height == responses.filter(pk__lte=last_id).count():
             try:
-                frame = _read_compact(found[last_id])
+                frame = _read_compact(path)
             except (OSError, pl.exceptions.PolarsError):  # replaced by a newer copy meanwhile
                 frame = None
         if frame is not None:
