@@ -227,7 +227,7 @@ def test_a_codebook_csv_with_a_bad_line_imports_nothing(client, analyst_a, exper
     client.force_login(analyst_a)
     response = client.post(url("codebook_import", experiment_a), {"file": upload}, follow=True)
     assert not Code.objects.exists()
-    assert "line 3" in response.content.decode() or "ligne 3" in response.content.decode()
+    assert "ligne 3\u00a0: la couleur" in response.content.decode()
 
 
 def test_a_codebook_goes_out_and_back_in_as_qdc(
