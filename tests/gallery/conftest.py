@@ -1,9 +1,14 @@
 """Fixtures of the gallery: a throwaway MEDIA_ROOT, and real photos and videos made in code."""
 
+import functools
 import io
+import os
 import struct
+import subprocess
+import tempfile
 import zlib
 
+import imageio_ffmpeg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -80,6 +85,51 @@ def mp4_bytes(payload: int = 2000) -> bytes:
 
 def mp4(name="Teaser.mp4", data: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data or mp4_bytes(), "video/mp4")
+
+
+# Where a phone says the video was shot, and whose phone it was: what the public copy drops.
+VIDEO_SECRETS = {"location": "+48.8566+002.3522/", "title": "Chez Mme Dupont, 12 rue Haute"}
+VIDEO_STREAM_SECRET = "iPhone de Jean Dupont"
+
+
+@functools.cache
+def phone_mp4_bytes() -> bytes:
+    """A real one-second H.264 MP4 (made by ffmpeg, not by our code) carrying a GPS position,
+    a title and a named stream, as a phone writes them."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "phone.mp4")
+        metadata = [
+            arg for key, value in VIDEO_SECRETS.items() for arg in ("-metadata", f"{key}={value}")
+        ]
+        subprocess.run(
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                *("-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1"),
+                *metadata,
+                *("-metadata:s:v:0", f"handler_name={VIDEO_STREAM_SECRET}"),
+                *("-c:v", "libx264", "-pix_fmt", "yuv420p", path),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        with open(path, "rb") as handle:
+            return handle.read()
+
+
+def video_metadata(data: bytes) -> str:
+    """What ffmpeg reports of a video file: its streams and every metadata tag it holds."""
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(data)
+        handle.flush()
+        done = subprocess.run(
+            [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", handle.name],
+            capture_output=True,
+        )
+    return done.stderr.decode("utf-8", "replace")
+
+
+def phone_mp4(name="Reportage.mp4") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, phone_mp4_bytes(), "video/mp4")
 
 
 def webm(name="Teaser.webm") -> SimpleUploadedFile:

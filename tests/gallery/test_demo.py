@@ -34,8 +34,12 @@ def test_the_demo_gallery(experiment_a, lab_admin, media_root):
         assert sniff(handle.read(4096)).label == "WebM"
     with video.large.open("rb") as handle:
         assert Image.open(io.BytesIO(handle.read())).size == (1600, 1067)
+    with video.public_video.open("rb") as handle:  # ffmpeg read our WebM and remuxed it
+        assert sniff(handle.read(4096)).label == "WebM"
+    assert video.is_public
     assert all(path.is_relative_to(media_root) for path in stored_files(media_root))
-    assert len(stored_files(media_root)) == 3 * len(items)
+    # Original and two renditions each, and the video's public copy.
+    assert len(stored_files(media_root)) == 3 * len(items) + 1
 
 
 def test_the_demo_gallery_is_built_once(experiment_a, lab_admin, media_root):

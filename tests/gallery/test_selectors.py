@@ -6,7 +6,7 @@ import pytest
 
 from civiclab.gallery import selectors, services
 from civiclab.gallery.models import MediaItem
-from tests.gallery.conftest import Consent, add_media, jpeg, mp4, public_details
+from tests.gallery.conftest import Consent, add_media, jpeg, phone_mp4, public_details
 
 COMBINATIONS = list(
     itertools.product(
@@ -30,6 +30,7 @@ def _item(experiment, kind, consent, credit, alt_text, position=0) -> MediaItem:
         alt_text=alt_text,
         position=position,
         large="gallery/large" if kind == "photo" else "",
+        public_video="gallery/public" if kind == "video" else "",
     )
 
 
@@ -62,6 +63,19 @@ def test_reasons_say_why_not(experiment_a):
     assert str(item.not_public_because[0]) == "Consentement retiré"  # the lab's language
     unknown = _item(experiment_a, "photo", "unknown", "Léa", "Alt")
     assert [(r.code, r.level) for r in unknown.not_public_because] == [("unknown", "warn")]
+
+
+@pytest.mark.django_db
+def test_a_video_without_its_metadata_free_copy_is_never_public(experiment_a):
+    video = _item(experiment_a, "video", "consented", "Léa", "")
+    assert video.is_public and MediaItem.objects.public().exists()
+    MediaItem.objects.filter(pk=video.pk).update(public_video="")
+    video.refresh_from_db()
+    assert [reason.code for reason in video.not_public_because] == ["video_copy"]
+    assert (
+        str(video.not_public_because[0]) == "Pas de copie publique : la vidéo n’a pas pu être lue"
+    )
+    assert not MediaItem.objects.public().exists()
 
 
 @pytest.mark.django_db
@@ -114,7 +128,9 @@ def test_media_for_export(coordinator_a, experiment_a):
         by_caption[caption] = add_media(
             coordinator_a, experiment_a, jpeg(), **{**details, "caption": caption}
         )[0]
-    video = add_media(coordinator_a, experiment_a, mp4(), **public_details(caption="video"))[0]
+    video = add_media(coordinator_a, experiment_a, phone_mp4(), **public_details(caption="video"))[
+        0
+    ]
     assert video.is_public and not video.has_picture
     public = selectors.media_for_export(experiment_a, public=True)
     internal = selectors.media_for_export(experiment_a, public=False)

@@ -6,11 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from civiclab.experiments.models import Membership
-from civiclab.gallery import checks, services
+from civiclab.gallery import checks
 from civiclab.gallery.models import MediaItem
 from tests.conftest import give_role, make_user
 from tests.gallery.conftest import (
-    Consent,
     add_media,
     encoded,
     jpeg,
@@ -304,72 +303,3 @@ def test_a_video_plays_by_ranges(client, coordinator_a, experiment_a):
     download = client.get(url + "?download")
     assert download["Content-Disposition"].startswith("attachment")
     assert client.get(_url("thumbnail", video, "small")).status_code == 404  # no poster
-
-
-# --- The public address of thumbnails ----------------------------------------------------
-
-
-def _public(item: MediaItem, size: str = "small") -> str:
-    return reverse("gallery:public_thumbnail", args=[item.pk, size])
-
-
-def test_public_thumbnails_of_public_items(client, coordinator_a, public_experiment):
-    """Anyone, logged in or not, gets the renditions of a public item of a public experiment."""
-    [item] = add_media(coordinator_a, public_experiment, jpeg(), **public_details())
-    assert _public(item) == f"/public/media/{item.pk}/small.jpg"
-    for size in ("small", "large"):
-        response = client.get(_public(item, size))
-        assert response.status_code == 200
-        assert response["Content-Type"] == "image/jpeg"
-        assert response["Cache-Control"] == "public, max-age=300"
-        with item.rendition(size).open("rb") as handle:
-            assert b"".join(response.streaming_content) == handle.read()
-    assert client.head(_public(item)).status_code == 200
-    assert client.post(_public(item)).status_code == 405
-    assert client.get(f"/public/media/{item.pk}/original.jpg").status_code == 404
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"consent": Consent.UNKNOWN},
-        {"consent": Consent.REFUSED},
-        {"consent": Consent.WITHDRAWN},
-        {"alt_text": ""},
-        {"credit": ""},
-    ],
-    ids=["unknown", "refused", "withdrawn", "no-alt-text", "no-credit"],
-)
-def test_public_thumbnails_404_for_items_that_are_not_public(
-    client, coordinator_a, public_experiment, changes
-):
-    [item] = add_media(coordinator_a, public_experiment, jpeg(), **public_details(**changes))
-    for size in ("small", "large"):
-        assert client.get(_public(item, size)).status_code == 404
-
-
-def test_a_withdrawn_consent_stops_the_public_thumbnail_at_once(
-    client, coordinator_a, public_experiment
-):
-    [item] = add_media(coordinator_a, public_experiment, jpeg(), **public_details())
-    assert client.get(_public(item)).status_code == 200
-    services.edit_media(coordinator_a, item, **public_details(consent=Consent.WITHDRAWN))
-    assert client.get(_public(item)).status_code == 404
-
-
-def test_public_thumbnails_404_for_missing_items_and_unpublished_experiments(
-    client, coordinator_a, experiment_a
-):
-    [item] = add_media(coordinator_a, experiment_a, jpeg(), **public_details())
-    assert not experiment_a.is_public
-    assert client.get(_public(item)).status_code == 404
-    assert (
-        client.get(reverse("gallery:public_thumbnail", args=[item.pk + 1000, "small"])).status_code
-        == 404
-    )
-
-
-def test_a_public_video_without_poster_has_no_thumbnail(client, coordinator_a, public_experiment):
-    [video] = add_media(coordinator_a, public_experiment, mp4(), **public_details())
-    assert video.is_public
-    assert client.get(_public(video)).status_code == 404

@@ -36,7 +36,14 @@ from civiclab.reports import services as reports
 from civiclab.reports.models import BlockKind, Report, ReportBlock
 from tests.collection.conftest import adult_answers, campaign, questionnaire  # noqa: F401
 from tests.conftest import give_role, make_experiment, make_user
-from tests.gallery.conftest import add_media, jpeg, public_details
+from tests.gallery.conftest import (
+    VIDEO_SECRETS,
+    VIDEO_STREAM_SECRET,
+    add_media,
+    jpeg,
+    phone_mp4,
+    public_details,
+)
 
 Role = Membership.Role
 Consent = MediaItem.Consent
@@ -79,6 +86,9 @@ PRIVATE = [
     "Expérimentation publique non publiée",
     "coordinatrice@exemple.fr",  # the team's e-mail addresses
     "communicante@exemple.fr",
+    "Vidéo refusée",
+    VIDEO_SECRETS["title"],  # what the phone wrote in the public video's original file
+    VIDEO_STREAM_SECRET,
 ]
 # ...and all of these must be somewhere on the public site.
 PUBLIC = [
@@ -89,6 +99,7 @@ PUBLIC = [
     PUBLIC_QUOTE,
     "Habitante de Wazemmes",
     "Atelier public consenti",
+    "Vidéo publique consentie",
     "Les conseils s'ouvrent au tirage au sort",
     "Rapport public de test",
     "Charte de participation",
@@ -110,6 +121,8 @@ class World:
     photo: MediaItem
     refused: MediaItem
     unknown: MediaItem
+    video: MediaItem
+    hidden_video: MediaItem
     post: NewsPost
     draft: NewsPost
     report: Report
@@ -225,7 +238,7 @@ def _verbatims(actor, experiment):
     return quote, raw
 
 
-def _photos(actor, experiment):
+def _media(actor, experiment):
     (photo,) = add_media(
         actor, experiment, jpeg("A.jpg"), **public_details(caption="Atelier public consenti")
     )
@@ -241,7 +254,19 @@ def _photos(actor, experiment):
         jpeg("C.jpg"),
         **public_details(caption="Photo sans autorisation", consent=Consent.UNKNOWN),
     )
-    return photo, refused, unknown
+    (video,) = add_media(
+        actor,
+        experiment,
+        phone_mp4("Reportage.mp4"),
+        **public_details(caption="Vidéo publique consentie"),
+    )
+    (hidden_video,) = add_media(
+        actor,
+        experiment,
+        phone_mp4("Interdit.mp4"),
+        **public_details(caption="Vidéo refusée", consent=Consent.REFUSED),
+    )
+    return photo, refused, unknown, video, hidden_video
 
 
 def _reports(actor, experiment, trust, form):
@@ -352,7 +377,7 @@ def world(
     _protocol(coordinator, experiment)
     trust, newcomers, internal = _framework(experiment, questionnaire)
     quote, raw_quote = _verbatims(lab_admin, experiment)
-    photo, refused, unknown = _photos(coordinator, experiment)
+    photo, refused, unknown, video, hidden_video = _media(coordinator, experiment)
     report, internal_report = _reports(coordinator, experiment, trust, questionnaire)
     charter = _documents(coordinator, experiment)
     OpenDataSettings.objects.create(
@@ -409,6 +434,8 @@ def world(
         photo=photo,
         refused=refused,
         unknown=unknown,
+        video=video,
+        hidden_video=hidden_video,
         post=post,
         draft=draft,
         report=report,

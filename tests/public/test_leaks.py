@@ -21,6 +21,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from civiclab.public.pages import media_url
+from tests.gallery.conftest import VIDEO_SECRETS, VIDEO_STREAM_SECRET, video_metadata
 from tests.public.conftest import PRIVATE, PUBLIC
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,8 @@ def readable(name: str, data: bytes, kind: str = "") -> str:
             return "\n".join(readable(n, archive.read(n)) for n in archive.namelist())
     if name.endswith(".jpg") or kind.startswith("image/"):
         return ""
+    if kind.startswith("video/"):  # its metadata, if any was left, is plain text in the file
+        return data.decode("latin-1")
     return html.unescape(data.decode("utf-8-sig"))
 
 
@@ -114,8 +118,9 @@ def test_the_crawl_reaches_every_kind_of_public_address(crawled, world):
         f"/public/{slug}/kit.zip",
         f"/public/{slug}/report.pdf",
         f"/public/{slug}/news/{world.post.slug}/",
-        world.photo.public_thumbnail_url("small"),
-        world.photo.public_thumbnail_url("large"),
+        media_url(world.photo, "small"),
+        media_url(world.photo, "large"),
+        media_url(world.video, "video"),
         reverse("opendata:public_aggregates", args=[slug, "csv"]),
     }
     assert expected <= set(crawled)
@@ -233,7 +238,7 @@ def test_the_page_withholds_small_figures_and_small_waves(client, world):
 def test_og_image_is_a_public_thumbnail_of_the_consented_photo(client, world):
     page = client.get(reverse("public:experiment", args=[world.experiment.slug])).content.decode()
     image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
-    assert image == f"http://testserver{world.photo.public_thumbnail_url('large')}"
+    assert image == f"http://testserver{media_url(world.photo, 'large')}"
     assert client.get(urlsplit(image).path).status_code == 200
     url = re.search(r'<meta property="og:url" content="([^"]+)"', page).group(1)
     assert url == f"http://testserver/public/{world.experiment.slug}/"
@@ -258,8 +263,10 @@ def test_what_is_not_published_answers_404_everywhere(client, world):
     )
     assert client.get(private_post).status_code == 404
     assert client.get(reverse("public:news", args=[slug, world.draft.slug])).status_code == 404
-    for item in (world.refused, world.unknown):
-        assert client.get(item.public_thumbnail_url("large")).status_code == 404
+    for item in (world.refused, world.unknown, world.hidden_video):
+        for size in ("small", "large", "video"):
+            path = media_url(item, size).replace(f"/{item.experiment.slug}/", f"/{slug}/")
+            assert client.get(path).status_code == 404
     internal_document = world.experiment.documents.get(name__startswith="Note interne")
     url = reverse("public:document", args=[slug, internal_document.current_version_id])
     assert client.get(url).status_code == 404
@@ -275,6 +282,37 @@ def test_unpublishing_takes_every_address_down_at_once(client, world):
     assert client.get(world.post.get_absolute_url()).status_code == 404
     for path in START:
         assert world.experiment.title not in html.unescape(client.get(path).content.decode())
+
+
+@pytest.mark.parametrize("switch", ["experiment", "publication"])
+def test_either_switch_takes_pictures_and_videos_down(client, world, switch):
+    """Unpublishing the page, or making the experiment private, stops its media at once."""
+    addresses = [media_url(world.photo, "small"), media_url(world.video, "video")]
+    assert all(client.get(path).status_code == 200 for path in addresses)
+    if switch == "experiment":
+        world.experiment.is_public = False
+        world.experiment.save(update_fields=["is_public"])
+    else:
+        world.publication.is_published = False
+        world.publication.save(update_fields=["is_published"])
+    assert [client.get(path).status_code for path in addresses] == [404, 404]
+
+
+def test_a_public_video_is_its_metadata_free_copy_played_by_ranges(client, world):
+    response = client.get(media_url(world.video, "video"))
+    data = body(response)
+    assert response["Content-Type"] == "video/mp4" and response["Accept-Ranges"] == "bytes"
+    with world.video.public_video.open("rb") as copy:
+        assert data == copy.read()
+    with world.video.file.open("rb") as original:
+        before = video_metadata(original.read())
+    after = video_metadata(data)
+    for secret in [*VIDEO_SECRETS.values(), VIDEO_STREAM_SECRET]:
+        assert secret in before and secret not in after
+    # Still the same video, only without its metadata.
+    assert "Video: h264" in after and "Duration: 00:00:01.00" in after
+    part = client.get(media_url(world.video, "video"), HTTP_RANGE="bytes=0-99")
+    assert part.status_code == 206 and body(part) == data[:100]
 
 
 def test_a_report_no_longer_public_disappears(client, world):

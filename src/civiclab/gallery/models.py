@@ -24,7 +24,7 @@ def media_storage_path(instance, filename: str) -> str:
 class Reason:
     """One reason why an item may not be public."""
 
-    code: str  # "unknown", "refused", "withdrawn", "credit" or "alt_text"
+    code: str  # "unknown", "refused", "withdrawn", "credit", "alt_text" or "video_copy"
     text: str
     level: str = "warn"
 
@@ -122,6 +122,9 @@ class MediaItem(models.Model):
     small = models.FileField(upload_to=media_storage_path, max_length=200, blank=True)
     large = models.FileField(upload_to=media_storage_path, max_length=200, blank=True)
     poster_name = models.CharField(_("poster"), max_length=160, blank=True)
+    # A video's copy without metadata, the only video file the public gets; empty for a photo,
+    # and for a video ffmpeg could not read (which then stays off public pages).
+    public_video = models.FileField(upload_to=media_storage_path, max_length=200, blank=True)
 
     objects = MediaQuerySet.as_manager()
 
@@ -178,6 +181,8 @@ class MediaItem(models.Model):
             reasons.append(Reason("credit", _("Credit missing")))
         if self.is_photo and not self.alt_text.strip():
             reasons.append(Reason("alt_text", _("Text alternative missing")))
+        if not self.is_photo and not self.public_video:
+            reasons.append(Reason("video_copy", _("No public copy: the video could not be read")))
         return reasons
 
     # --- Files ------------------------------------------------------------------------------
@@ -217,16 +222,13 @@ class MediaItem(models.Model):
 
     @property
     def stored_files(self) -> list[str]:
-        return [f.name for f in (self.file, self.small, self.large) if f]
+        return [f.name for f in (self.file, self.small, self.large, self.public_video) if f]
 
     def thumbnail_url(self, size: str = "small") -> str:
         """The team's address of a rendition; it changes when the rendition does (caching)."""
         url = reverse("gallery:thumbnail", args=[self.experiment.slug, self.pk, size])
         field = self.rendition(size)
         return f"{url}?v={field.name[-8:]}" if field else url
-
-    def public_thumbnail_url(self, size: str = "small") -> str:
-        return reverse("gallery:public_thumbnail", args=[self.pk, size])
 
     def get_original_url(self):
         return reverse("gallery:original", args=[self.experiment.slug, self.pk])
@@ -243,11 +245,12 @@ NEVER_SHOWN = (MediaItem.Consent.REFUSED, MediaItem.Consent.WITHDRAWN)
 
 
 def public_condition() -> Q:
-    """The rule of `MediaItem.is_public`, in SQL: consent given or not needed, a credit, and
-    a text alternative for photos. Refused or withdrawn consent is never public, whatever
-    was true before."""
+    """The rule of `MediaItem.is_public`, in SQL: consent given or not needed, a credit, a
+    text alternative for photos and a metadata-free copy for videos. Refused or withdrawn
+    consent is never public, whatever was true before."""
     return (
         Q(consent__in=PUBLIC_CONSENTS)
         & ~Q(credit="")
         & (Q(kind=MediaItem.Kind.VIDEO) | ~Q(alt_text=""))
+        & (Q(kind=MediaItem.Kind.PHOTO) | ~Q(public_video=""))
     )

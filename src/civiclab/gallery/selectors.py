@@ -25,7 +25,8 @@ def public_media(experiment: Experiment) -> QuerySet[MediaItem]:
     Consent given (or not needed), a credit, and a text alternative for photos; refused or
     withdrawn consent is never public. The caller still decides whether the experiment itself
     is published (`experiment.is_public`). Show only the renditions (`item.large`,
-    `item.small`, or the address `item.public_thumbnail_url(size)`), never `item.file`.
+    `item.small`, or the public site's addresses: `civiclab.public.pages.media_url`), never
+    `item.file`; a video, its metadata-free `item.public_video`.
     """
     return media_of(experiment).filter(public_condition())
 

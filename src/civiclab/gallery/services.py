@@ -30,6 +30,7 @@ from civiclab.gallery.checks import (
 )
 from civiclab.gallery.models import MediaItem
 from civiclab.gallery.renditions import Renditions, make_renditions
+from civiclab.gallery.video import public_copy_of
 
 Action = AuditEvent.Action
 DETAILS = ["caption", "credit", "taken_on", "alt_text", "consent", "consent_note"]
@@ -139,6 +140,15 @@ def _discard_after_commit(paths: list[str]) -> None:
     transaction.on_commit(lambda: _discard(paths))
 
 
+def _save_public_copy(item: MediaItem, written: list[str]) -> None:
+    """Give the video `item` its metadata-free public copy (none if ffmpeg cannot read it:
+    the video then stays off public pages, and its page says why)."""
+    with public_copy_of(item.file, item.content_type) as copy:
+        if copy is not None:
+            item.public_video.save("public", copy, save=False)
+            written.append(item.public_video.name)
+
+
 def upload_media(
     actor, experiment: Experiment, uploads: Sequence, *, poster=None, **details
 ) -> list[MediaItem]:
@@ -183,6 +193,7 @@ def _store(actor, experiment, checked, poster, poster_renditions, details, writt
         if media.kind == VIDEO:
             renditions = poster_renditions
             item.poster_name = display_name(poster) if renditions else ""
+            _save_public_copy(item, written)
         if renditions is not None:
             _save_renditions(item, renditions, written)
         item.save()

@@ -1,4 +1,5 @@
-"""Addresses of the gallery: the team's pages under each experiment, and public thumbnails."""
+"""Addresses of the gallery: the team's pages under each experiment (the public site serves
+its own renditions, see `civiclab.public.urls`)."""
 
 from django.urls import path, register_converter
 
@@ -31,10 +32,4 @@ urlpatterns = [
     path(f"{BASE}<int:pk>/move/", views.move, name="move"),
     path(f"{BASE}<int:pk>/original/", views.original, name="original"),
     path(f"{BASE}<int:pk>/<rendition:size>.jpg", views.thumbnail, name="thumbnail"),
-    # For the public site: renditions of public items of public experiments, nothing else.
-    path(
-        "public/media/<int:pk>/<rendition:size>.jpg",
-        views.public_thumbnail,
-        name="public_thumbnail",
-    ),
 ]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -33,8 +32,6 @@ from civiclab.gallery.responses import stored_file_response
 VIEW, EDIT = Capability.VIEW_DOCUMENTS, Capability.EDIT_DOCUMENTS
 # The team's renditions change address when they change: they may stay in the browser.
 TEAM_CACHE = "private, max-age=86400"
-# Public thumbnails may be cached, but briefly: a withdrawn consent must stop them soon.
-PUBLIC_CACHE = "public, max-age=300"
 
 
 def _context(access, **extra) -> dict:
@@ -235,24 +232,4 @@ def thumbnail(request, slug, pk, size):
     item = _item(access, pk)
     return stored_file_response(
         request, item.rendition(size), content_type="image/jpeg", cache_control=TEAM_CACHE
-    )
-
-
-@require_safe
-def public_thumbnail(request, pk, size):
-    """A rendition of an item that may be public, of a public experiment; 404 for any other.
-
-    Nothing here says why an address is refused: a missing item, a withdrawn consent and an
-    unpublished experiment all look the same from outside.
-    """
-    items = MediaItem.objects.public().filter(experiment__is_public=True)
-    item = items.filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    return stored_file_response(
-        request,
-        item.rendition(size),
-        content_type="image/jpeg",
-        cache_control=PUBLIC_CACHE,
-        same_origin=False,
     )

@@ -41,27 +41,53 @@ def iap2_steps(level: str) -> list[dict]:
     ]
 
 
-def picture(item: MediaItem | None) -> dict | None:
-    """A public photo as a page shows it: its two renditions, their sizes, its texts."""
+def media_url(item: MediaItem, size: str, *, preview: bool = False) -> str:
+    """The address of a rendition ("small", "large") or of the video ("video") of `item`.
+
+    The public site's own addresses answer only while the item may be public and its
+    experiment is published; a preview (an unpublished page, for its team) uses the team's
+    addresses, which check the viewer's role instead."""
+    if preview:
+        return item.get_original_url() if size == "video" else item.thumbnail_url(size)
+    if size == "video":
+        return reverse("public:video", args=[item.experiment.slug, item.pk])
+    return reverse("public:picture", args=[item.experiment.slug, item.pk, size])
+
+
+def picture(item: MediaItem | None, *, preview: bool = False) -> dict | None:
+    """A public photo (or a video's poster) as a page shows it: its two renditions, their
+    sizes, its texts."""
     if item is None:
         return None
     small, large = item.small_dimensions, item.large_dimensions
+    shown = large or small or ("", "")
     return {
         "pk": item.pk,
-        "small": item.public_thumbnail_url("small"),
-        "large": item.public_thumbnail_url("large") if item.large else "",
+        "small": media_url(item, "small", preview=preview) if item.small else "",
+        "large": media_url(item, "large", preview=preview) if item.large else "",
         "small_width": small[0] if small else "",
+        "small_height": small[1] if small else "",
         "large_width": large[0] if large else "",
-        "width": (large or small or ("", ""))[0],
-        "height": (large or small or ("", ""))[1],
+        "width": shown[0],
+        "height": shown[1],
         "alt": item.alt_text,
         "caption": item.caption,
         "credit": item.credit,
     }
 
 
+def video(item: MediaItem, *, preview: bool = False) -> dict:
+    """A public video as a page shows it: its metadata-free copy, its poster, its texts."""
+    return {
+        **picture(item, preview=preview),
+        "src": media_url(item, "video", preview=preview),
+        "type": item.content_type,
+    }
+
+
 def open_graph(request, *, title: str, description: str, image: MediaItem | None, kind: str):
-    """Open Graph and Twitter card values: absolute addresses, a public rendition only."""
+    """Open Graph and Twitter card values: absolute addresses, a public rendition only (a
+    preview's, like its page, is never shared)."""
     tags = {
         "title": title,
         "description": " ".join(description.split())[:300],
@@ -71,7 +97,7 @@ def open_graph(request, *, title: str, description: str, image: MediaItem | None
     }
     if image is not None:
         size = image.large_dimensions
-        tags["image"] = request.build_absolute_uri(image.public_thumbnail_url("large"))
+        tags["image"] = request.build_absolute_uri(media_url(image, "large"))
         tags["image_alt"] = image.alt_text
         tags["image_width"], tags["image_height"] = size if size else ("", "")
     return tags
@@ -98,7 +124,9 @@ def kit_contents(experiment: Experiment, report, documents, datasets) -> list[st
     return contents
 
 
-def experiment_context(request, experiment: Experiment, publication: Publication) -> dict:
+def experiment_context(
+    request, experiment: Experiment, publication: Publication, *, preview: bool = False
+) -> dict:
     """Everything the experiment's public page shows; `publication` may be unsaved (preview
     of an experiment that publishes nothing yet)."""
     saved = publication.pk is not None
@@ -119,8 +147,9 @@ def experiment_context(request, experiment: Experiment, publication: Publication
         "figures": figures.public_figures(publication) if saved else [],
         "min_cell": figures.min_cell(experiment),
         "verbatims": selectors.public_verbatims(publication),
-        "photos": [picture(p) for p in selectors.public_photos(experiment)],
-        "cover": picture(cover),
+        "photos": [picture(p, preview=preview) for p in selectors.public_photos(experiment)],
+        "videos": [video(v, preview=preview) for v in selectors.public_videos(experiment)],
+        "cover": picture(cover, preview=preview),
         "news": news[:NEWS_ON_PAGE],
         "more_news": len(news) > NEWS_ON_PAGE,
         "report": report,
@@ -139,13 +168,13 @@ def experiment_context(request, experiment: Experiment, publication: Publication
     }
 
 
-def news_context(request, post: NewsPost) -> dict:
+def news_context(request, post: NewsPost, *, preview: bool = False) -> dict:
     image = selectors.post_image(post)
     publication = selectors.publication_of(post.experiment)
     return {
         "post": post,
         "experiment": post.experiment,
-        "image": picture(image),
+        "image": picture(image, preview=preview),
         "content_lang": CONTENT_LANGUAGE,
         "og": open_graph(
             request,

@@ -42,6 +42,22 @@ def public_photos(experiment: Experiment) -> QuerySet[MediaItem]:
     return public_media(experiment).filter(kind=MediaItem.Kind.PHOTO).exclude(small="")
 
 
+def public_item(experiment: Experiment, pk: int, kind: str = "") -> MediaItem:
+    """The public photo or video `pk` (of `kind`, if given) of the published `experiment`;
+    else 404, the same for an item that does not exist, belongs elsewhere or may not be
+    public."""
+    items = public_media(experiment).filter(pk=pk)
+    item = (items.filter(kind=kind) if kind else items).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def public_videos(experiment: Experiment) -> QuerySet[MediaItem]:
+    """Videos that may be shown (each has its metadata-free copy: see `public_condition`)."""
+    return public_media(experiment).filter(kind=MediaItem.Kind.VIDEO)
+
+
 def cover_photo(publication: Publication) -> MediaItem | None:
     """The chosen cover if it may still be public, else the first public photo."""
     photos = public_photos(publication.experiment)

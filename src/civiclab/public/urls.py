@@ -3,6 +3,7 @@ Publication tab for its team."""
 
 from django.urls import path
 
+from civiclab.gallery.urls import RenditionSize  # noqa: F401 (registers <rendition:>)
 from civiclab.public import views, views_manage
 
 app_name = "public"
@@ -19,6 +20,8 @@ urlpatterns = [
     path(f"{PUBLIC}kit.zip", views.kit, name="kit"),
     path(f"{PUBLIC}report.pdf", views.report, name="report"),
     path(f"{PUBLIC}documents/<int:pk>/", views.document, name="document"),
+    path(f"{PUBLIC}media/<int:pk>/<rendition:size>.jpg", views.picture, name="picture"),
+    path(f"{PUBLIC}media/<int:pk>/video", views.video, name="video"),
     path(f"{PUBLIC}feed.atom", views.experiment_feed, name="experiment_feed"),
     path(f"{PUBLIC}news/<slug:post_slug>/", views.news, name="news"),
     path(MANAGE, views_manage.manage, name="manage"),

@@ -9,14 +9,20 @@ from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civiclab.documents.filetypes import safe_filename
+from civiclab.gallery.models import MediaItem
+from civiclab.gallery.responses import stored_file_response
 from civiclab.public import kit as replication_kit
 from civiclab.public import pages, selectors
 from civiclab.public.feeds import NewsAtomFeed
 from civiclab.public.forms import CatalogueFilterForm
 
 NEWS_PER_PAGE = 20
+# Pictures may be cached, but briefly: a withdrawn consent or an unpublished page must stop
+# them soon.
+MEDIA_CACHE = "public, max-age=300"
 FEED_ITEMS = 50
 
 
@@ -35,7 +41,7 @@ def catalogue(request):
     context = {
         "form": form,
         "filtered": bool(form.values()),
-        "cards": [(e, selectors.card_photo(e)) for e in experiments],
+        "cards": [(e, pages.picture(selectors.card_photo(e))) for e in experiments],
         "content_lang": pages.CONTENT_LANGUAGE,
         "og": pages.open_graph(
             request,
@@ -110,6 +116,33 @@ def document(request, slug, pk):
     return _file(response, safe_filename(version.original_name))
 
 
+@require_safe
+def picture(request, slug, pk, size):
+    """A JPEG rendition of a public photo (or video poster) of a published experiment."""
+    item = selectors.public_item(selectors.published_experiment(slug), pk)
+    return stored_file_response(
+        request,
+        item.rendition(size),
+        content_type="image/jpeg",
+        cache_control=MEDIA_CACHE,
+        same_origin=False,
+    )
+
+
+@require_safe
+def video(request, slug, pk):
+    """The metadata-free copy of a public video, in ranges (browsers seek in videos)."""
+    item = selectors.public_item(selectors.published_experiment(slug), pk, MediaItem.Kind.VIDEO)
+    return stored_file_response(
+        request,
+        item.public_video,
+        content_type=item.content_type,
+        cache_control=MEDIA_CACHE,
+        ranges=True,
+        same_origin=False,
+    )
+
+
 # --- Atom feeds ------------------------------------------------------------------------------
 
 
@@ -155,7 +188,7 @@ class NewsFeed(Feed):
         content = linebreaks(item.body, autoescape=True)
         image = item.public_image
         if image is not None:
-            src = self.request.build_absolute_uri(image.public_thumbnail_url("large"))
+            src = self.request.build_absolute_uri(pages.media_url(image, "large"))
             content = f'<p><img src="{escape(src)}" alt="{escape(image.alt_text)}"></p>' + content
         return {"content": content}
 

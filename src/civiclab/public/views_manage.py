@@ -94,7 +94,7 @@ def preview(request, slug):
     """The public page as it would look with the current choices, published or not."""
     access = _publication_access(request, slug)
     publication = selectors.publication_of(access.experiment)
-    context = pages.experiment_context(request, access.experiment, publication)
+    context = pages.experiment_context(request, access.experiment, publication, preview=True)
     context["preview"] = True
     return render(request, "public/experiment.html", context)
 
@@ -144,6 +144,6 @@ def news_delete(request, slug, pk):
 def news_preview(request, slug, pk):
     access = _publication_access(request, slug)
     post = get_object_or_404(access.experiment.news_posts.select_related("experiment"), pk=pk)
-    context = pages.news_context(request, post)
+    context = pages.news_context(request, post, preview=True)
     context["preview"] = True
     return render(request, "public/news_detail.html", context)
