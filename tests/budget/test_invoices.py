@@ -40,6 +40,11 @@ def test_pdf_invoice_is_stored_under_a_random_name_and_downloaded_as_attachment(
     assert "Facture Dupont 2026.pdf" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
+    form = client.get(reverse("budget:expense_edit", args=[experiment_a.slug, expense.pk]))
+    page = form.content.decode()
+    # The edit form links the current invoice to that checked view, by its uploaded name.
+    assert f'href="{response.request["PATH_INFO"]}">Facture Dupont 2026.pdf</a>' in page
+    assert "/media/" not in page and "Fichier actuel" in page
 
 
 def test_invoice_is_hidden_from_people_of_other_experiments(

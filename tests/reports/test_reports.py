@@ -1,9 +1,13 @@
 """Report builder: blocks chosen and ordered by the team become a Document with each figure's
 source and hypothesis; templates; who may build, see and download."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from civiclab.collection.services import Submission, submit
 from civiclab.experiments.models import Membership
@@ -237,6 +241,25 @@ def test_only_lab_staff_set_the_look(client, coordinator_a, lab_admin):
         {"lab_name": "Lab", "primary": "rouge", "accent": "#c04000", "font": "Arial"},
     )
     assert bad.status_code == 200 and builder.look().lab_name == "Lab des Hauts"
+
+
+def test_the_logo_is_previewed_through_a_checked_address(client, lab_admin, settings, tmp_path):
+    """The look page shows the current logo from the app, not from MEDIA_URL (which no
+    server exposes), and only to signed-in people."""
+    settings.MEDIA_ROOT = tmp_path
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), (18, 49, 79)).save(logo, "PNG")
+    client.force_login(lab_admin)
+    upload = SimpleUploadedFile("logo.png", logo.getvalue(), "image/png")
+    fields = {"lab_name": "Lab", "primary": "#203040", "accent": "#c04000", "font": "Arial"}
+    assert client.post(reverse("reports:look"), {**fields, "logo": upload}).status_code == 302
+    page = client.get(reverse("reports:look")).content.decode()
+    assert f'<img src="{reverse("reports:logo")}?v=' in page and "/media/" not in page
+    response = client.get(reverse("reports:logo"))
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == logo.getvalue()
+    client.logout()
+    assert client.get(reverse("reports:logo")).status_code == 302
 
 
 def test_a_breakdown_table_lists_each_group(report, share_a, questionnaire_a):  # noqa: F811

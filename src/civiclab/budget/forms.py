@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from civiclab.accounts.models import Organisation
 from civiclab.budget.models import BudgetLine, Category, Expense, Funding
 from civiclab.budget.money import MESSAGES, parse_amount
 from civiclab.budget.selectors import BY_CATEGORY
+from civiclab.core.widgets import StoredFileInput
 from civiclab.experiments.models import in_order_of
 
 DEFAULT_MAX_INVOICE_MB = 10
@@ -131,7 +133,7 @@ class ExpenseForm(forms.ModelForm):
         field_classes = {"amount": MoneyField}
         widgets = {
             "date": DATE_INPUT,
-            "invoice": forms.ClearableFileInput(attrs={"accept": ",".join(INVOICE_KINDS)}),
+            "invoice": StoredFileInput(attrs={"accept": ",".join(INVOICE_KINDS)}),
         }
         help_texts = {
             "status": _(
@@ -147,6 +149,10 @@ class ExpenseForm(forms.ModelForm):
         self.fields["budget_line"].label_from_instance = line_label
         # The stored name is a short random one; the uploaded name may be long.
         self.fields["invoice"].max_length = None
+        if self.instance.pk and self.instance.invoice:
+            widget = self.fields["invoice"].widget
+            widget.current_url = reverse("budget:invoice", args=[experiment.slug, self.instance.pk])
+            widget.current_name = self.instance.invoice_name
         limit = filesizeformat(max_invoice_bytes())
         self.fields["invoice"].help_text = _("PDF, PNG or JPEG, at most %(size)s.") % {
             "size": limit

@@ -4,9 +4,11 @@ from io import BytesIO
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from civiclab.core.widgets import StoredFileInput
 from civiclab.impact.models import Indicator
 from civiclab.qualitative.models import Verbatim
 from civiclab.reports.models import LabLook, Report, ReportBlock, ReportTemplate
@@ -74,9 +76,17 @@ class LookForm(forms.ModelForm):
         model = LabLook
         fields = ["lab_name", "logo", "primary", "accent", "font"]
         widgets = {
+            "logo": StoredFileInput(attrs={"accept": ".png,.jpg,.jpeg"}, preview=True),
             "primary": forms.TextInput(attrs={"type": "color"}),
             "accent": forms.TextInput(attrs={"type": "color"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.logo:
+            widget = self.fields["logo"].widget
+            widget.current_url = f"{reverse('reports:logo')}?v={self.instance.updated_at:%s}"
+            widget.current_name = _("the lab's logo")
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -11,6 +11,7 @@ REPORT = f"{BASE}<int:pk>/"
 
 urlpatterns = [
     path("lab/look/", views.look, name="look"),
+    path("lab/look/logo", views.logo, name="logo"),
     path("lab/steering-deck.<str:fmt>", views.steering, name="steering"),
     path(BASE, views.index, name="index"),
     path(f"{BASE}add-chart/", views.chart_add, name="chart_add"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from civiclab.core.feedback import refused
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
+from civiclab.gallery.responses import stored_file_response
 from civiclab.reports import builder, render_docx, render_pdf, render_pptx, services
 from civiclab.reports.forms import BlockForm, LookForm, ReportForm, TemplateForm
 from civiclab.reports.models import BlockKind, LabLook, Report, ReportBlock, ReportTemplate
@@ -252,3 +253,21 @@ def look(request):
         messages.success(request, _("The lab's look is saved: every new document uses it."))
         return redirect("reports:look")
     return render(request, "reports/look.html", {"form": form})
+
+
+@login_required
+def logo(request):
+    """The lab's logo, for the look page's preview (any signed-in user may see it: it is on
+    every document the lab hands out)."""
+    current = LabLook.objects.first()
+    if current is None or not current.logo:
+        raise Http404
+    try:
+        with current.logo.open("rb") as handle:
+            is_png = handle.read(8) == b"\x89PNG\r\n\x1a\n"  # the form took PNG or JPEG
+    except OSError:
+        raise Http404 from None
+    content_type = "image/png" if is_png else "image/jpeg"
+    return stored_file_response(
+        request, current.logo, content_type=content_type, cache_control="private, max-age=3600"
+    )
