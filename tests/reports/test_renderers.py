@@ -11,6 +11,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from civiclab.reports.document import (
     BudgetSummary,
@@ -124,6 +125,25 @@ def test_indicator_slide_shows_the_figure_its_source_and_its_chain(deck, documen
         assert expected in text
     (trend,) = pictures(slide)
     assert png_size(trend.image.blob) == (card.chart.width_px, card.chart.height_px)
+
+
+def test_a_value_with_its_unit_fits_on_one_line_beside_its_chart(document):
+    """« 1 300 personnes » once broke as « per / sonnes »: the value's size now leaves room
+    for it on one line, measured with Helvetica Bold's real widths (Arial's metrics)."""
+    card = dataclasses.replace(_blocks(document, IndicatorCard)[0], value="1\u202f300 personnes")
+    deck = Presentation(BytesIO(_render(pptx_bytes, dataclasses.replace(document, blocks=(card,)))))
+    (slide,) = slides_titled(deck, card.title)
+    [(shape, run)] = [
+        (shape, run)
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.text == card.value
+    ]
+    inner = Emu(shape.width).pt - 14.4  # the text box's 0.1 inch margins on either side
+    assert stringWidth(card.value, "Helvetica-Bold", run.font.size.pt) <= inner
+    assert run.font.size.pt >= 36
 
 
 def test_every_chart_slide_has_its_chart_crisp_and_undistorted(deck, document):
@@ -257,6 +277,20 @@ def test_pdf_reads_back_with_french_typography(pdf, document):
     assert _blocks(document, Chart)[0].title in outline
 
 
+def test_pdf_keeps_each_indicator_card_on_the_page_of_its_chart(document):
+    """Seven cards with charts, one after the other: each page shows as many charts as it
+    shows card titles, so no card sits at the foot of a page with its chart overleaf."""
+    first = _blocks(document, IndicatorCard)[0]
+    cards = tuple(dataclasses.replace(first, title=f"Indicateur numéro {i}") for i in range(7))
+    reader = PdfReader(BytesIO(_render(pdf_bytes, dataclasses.replace(document, blocks=cards))))
+    shown = 0
+    for page in reader.pages[1:]:  # after the cover
+        titles = sum(card.title in page.extract_text() for card in cards)
+        assert len(page.images) == titles
+        shown += titles
+    assert shown == len(cards)
+
+
 def test_pdf_embeds_its_fonts(pdf):
     fonts = {}
     for page in pdf.pages:
@@ -295,6 +329,12 @@ def test_word_has_real_headings(word, document):
     card = _blocks(document, IndicatorCard)[0]
     assert styled(word, "Heading 2") == [card.chart.title]
     assert word.core_properties.title == document.title
+    # A chart titled like its card is not announced a second time.
+    same = dataclasses.replace(card, chart=dataclasses.replace(card.chart, title=card.title))
+    again = WordDocument(
+        BytesIO(_render(docx_bytes, dataclasses.replace(document, blocks=(same,))))
+    )
+    assert styled(again, "Heading 1") == [card.title] and styled(again, "Heading 2") == []
 
 
 def test_word_tables_repeat_their_header_row(word, document):

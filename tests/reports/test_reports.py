@@ -91,6 +91,8 @@ def test_text_timeline_and_quotes(report, experiment_a, analyst_a):  # noqa: F81
     assert isinstance(quote, Quote)
     assert quote.text == "On m'écoutait enfin, [rue]."
     assert "rue Pasteur" not in quote.text
+    # Attributed to its source by default: the source is named once, not twice.
+    assert quote.attribution == "Entretien Mme R." and "Entretien" not in quote.source
 
 
 def test_a_report_for_the_public_leaves_out_quotes_nobody_pseudonymised(

@@ -275,9 +275,9 @@ def _question(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
 def _quote(verbatim: Verbatim) -> doc.Quote:
     source = verbatim.source
     when = date_format(source.held_on, "SHORT_DATE_FORMAT") if source.held_on else ""
-    return doc.Quote(
-        verbatim.text, verbatim.attribution, ", ".join(filter(None, [source.title, when]))
-    )
+    # A verbatim attributed to its source (the default when quoting) names it once.
+    title = "" if verbatim.attribution.strip() == source.title.strip() else source.title
+    return doc.Quote(verbatim.text, verbatim.attribution, ", ".join(filter(None, [title, when])))
 
 
 def _verbatims(block: ReportBlock, context: Context) -> Iterator[doc.Block]:

@@ -271,7 +271,8 @@ class _Report:
         for paragraph in word.paragraphs[first:]:
             paragraph.paragraph_format.keep_with_next = True
         if card.chart:
-            word.add_heading(card.chart.title, level=2)
+            if card.chart.title.strip() != card.title.strip():  # else it would say it twice
+                word.add_heading(card.chart.title, level=2)
             self.chart(card.chart)
         self.note(card.note)
 

@@ -376,7 +376,9 @@ class _Report:
         if not card.chart:
             return [KeepTogether(head + self.note(card.note))]
         chart = [Spacer(1, 6), *self.chart(card.chart, note=False), *self.note(card.note)]
-        return [KeepTogether(head), KeepTogether(chart)]
+        # One piece: a card at the foot of a page with its chart overleaf reads as two
+        # unrelated things (the chart is at most 55 % of a page, so the whole always fits).
+        return [KeepTogether(head + chart)]
 
     def chart(self, chart: Chart, note: bool = True) -> list:
         image = _fitted_image(

@@ -127,6 +127,13 @@ def _wrapped_lines(text: str, width: float, size: float, em: float = CHAR_EM) ->
     return lines
 
 
+def _value_size(value: str, width: float, largest: float = 66, smallest: float = 36) -> float:
+    """Points for an indicator's value: as large as fits on one line of `width` inches (a
+    unit such as « personnes » must never break mid-word), within [smallest, largest]."""
+    fitting = (width - 0.2) * 72 / (max(1, len(value)) * CHAR_EM * 1.06)
+    return max(smallest, min(largest, int(fitting)))
+
+
 def _para_height(para: Para, width: float) -> float:
     """Inches taken by a paragraph in a text box `width` inches wide (margins included)."""
     size = max(run.size for run in para.runs)
@@ -435,7 +442,9 @@ class _Deck:
         slide, bottom = self.slide(card.title, card.note)
         top = CONTENT_TOP
         width = 4.6 if card.chart else CONTENT_WIDTH
-        paras = [Para((Run(card.value, 66, bold=True, colour=self.accent),))]
+        paras = [
+            Para((Run(card.value, _value_size(card.value, width), bold=True, colour=self.accent),))
+        ]
         if card.interval:
             paras.append(
                 Para(
