@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pptx import Presentation
 
 from civiclab.collection.services import Submission, submit
 from civiclab.experiments.models import Membership
@@ -105,12 +106,42 @@ def test_a_report_for_the_public_leaves_out_quotes_nobody_pseudonymised(
         Source(experiment=experiment_a, kind="interview", title="Entretien"),
         "Nadia : je viens de Fives.",
     )
-    qualitative.save_verbatim(analyst_a, source, 0, len(source.text))
+    raw = qualitative.save_verbatim(analyst_a, source, 0, len(source.text))
     add(report, BlockKind.VERBATIMS)
-    assert len(builder.build(report, draw=False).blocks) == 1
+    add(report, BlockKind.VERBATIM, verbatim=raw)
+    assert len(builder.build(report, draw=False, raw_quotes=True).blocks) == 2
+    assert builder.build(report, draw=False).blocks == ()  # a reader without the transcripts
     report.public = True
     report.save()
-    assert builder.build(report, draw=False).blocks == ()
+    assert builder.build(report, draw=False, raw_quotes=True).blocks == ()
+
+
+def test_partners_get_the_deck_without_quotes_nobody_pseudonymised(
+    client,
+    report,
+    experiment_a,
+    analyst_a,  # noqa: F811
+):
+    """A partner may read the experiment's reports, not its transcripts: a quote still
+    naming someone stays out of what the partner sees and downloads."""
+    source = qualitative.save_source(
+        analyst_a,
+        Source(experiment=experiment_a, kind="interview", title="Entretien"),
+        "Nadia Benali : je viens de Fives.",
+    )
+    add(report, BlockKind.VERBATIM, verbatim=qualitative.save_verbatim(analyst_a, source, 0, 33))
+    partner = make_user("elue")
+    give_role(partner, experiment_a, Membership.Role.PARTNER)
+    deck = reverse("reports:download", args=[experiment_a.slug, report.pk, "pptx"])
+    page = reverse("reports:report", args=[experiment_a.slug, report.pk])
+    for reader, shown in ((analyst_a, True), (partner, False)):
+        client.force_login(reader)
+        slides = Presentation(io.BytesIO(client.get(deck).content)).slides
+        texts = [
+            shape.text_frame.text for s in slides for shape in s.shapes if shape.has_text_frame
+        ]
+        assert any("Nadia Benali" in text for text in texts) is shown
+        assert ("Nadia Benali" in client.get(page).content.decode()) is shown
 
 
 def test_a_block_cannot_point_to_another_experiments_indicator(report, experiment_b):

@@ -51,11 +51,13 @@ def _as_png(data: bytes) -> bytes | None:
         return None
 
 
-def build(report: Report, draw: bool = True) -> doc.Document:
+def build(report: Report, draw: bool = True, raw_quotes: bool = False) -> doc.Document:
     """The report as a Document; `draw` False leaves charts undrawn (the browser draws them
-    from their specification, which is much faster for a preview)."""
+    from their specification, which is much faster for a preview). `raw_quotes` True lets
+    an internal report show quotes nobody pseudonymised: only for readers who may read the
+    transcripts themselves."""
     experiment = report.experiment
-    context = Context(report, draw)
+    context = Context(report, draw, raw_quotes)
     blocks = []
     for block in report.blocks.select_related("indicator", "verbatim__source"):
         blocks.extend(BUILDERS[block.kind](block, context))
@@ -86,8 +88,9 @@ def results_of(experiment, weighted: bool) -> dict:
 class Context:
     """What several blocks share, read once: the indicators' results, the questionnaires."""
 
-    def __init__(self, report: Report, draw: bool):
+    def __init__(self, report: Report, draw: bool, raw_quotes: bool = False):
         self.report, self.draw = report, draw
+        self.raw_quotes = raw_quotes and not report.public
         self.experiment = report.experiment
         self._results = None
         self._questions = {}
@@ -280,17 +283,21 @@ def _quote(verbatim: Verbatim) -> doc.Quote:
     return doc.Quote(verbatim.text, verbatim.attribution, ", ".join(filter(None, [title, when])))
 
 
+def _may_quote(verbatim: Verbatim, context: Context) -> bool:
+    """A quote nobody hid names in only reaches readers of the transcripts themselves, in a
+    document not meant for the public; anyone else (a partner, the public) never sees it."""
+    return bool(verbatim.replacements) or context.raw_quotes
+
+
 def _verbatims(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
     verbatims = Verbatim.objects.filter(experiment=context.experiment).select_related("source")
     for verbatim in verbatims.order_by("created_at", "pk"):
-        # A quote nobody hid names in is kept out of a document meant for the public.
-        if context.report.public and not verbatim.replacements:
-            continue
-        yield _quote(verbatim)
+        if _may_quote(verbatim, context):
+            yield _quote(verbatim)
 
 
 def _verbatim(block: ReportBlock, context: Context) -> Iterator[doc.Block]:
-    if block.verbatim is not None:
+    if block.verbatim is not None and _may_quote(block.verbatim, context):
         yield _quote(block.verbatim)
 
 

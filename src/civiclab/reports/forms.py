@@ -56,10 +56,15 @@ class BlockForm(forms.ModelForm):
             "breakdown": _("Split by (question code)"),
         }
 
-    def __init__(self, *args, experiment, **kwargs):
+    def __init__(self, *args, experiment, raw_quotes: bool = False, **kwargs):
+        """`raw_quotes` False (a reader who may not read the transcripts) offers only the
+        quotes someone pseudonymised."""
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(experiment=experiment)
-        self.fields["verbatim"].queryset = Verbatim.objects.filter(experiment=experiment)
+        verbatims = Verbatim.objects.filter(experiment=experiment)
+        self.fields["verbatim"].queryset = (
+            verbatims if raw_quotes else verbatims.exclude(replacements=[])
+        )
         self.fields["verbatim"].label_from_instance = lambda v: v.text[:90]
         self.fields["questionnaire"].queryset = Questionnaire.objects.filter(experiment=experiment)
         if self.instance.pk:

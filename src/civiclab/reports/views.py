@@ -21,6 +21,8 @@ from civiclab.reports.steering import steering_deck
 from civiclab.surveys.models import Questionnaire
 
 VIEW, EDIT = Capability.VIEW_REPORTS, Capability.EDIT_REPORTS
+# Who may read quotes nobody pseudonymised: those who may read the transcripts themselves.
+QUOTES = Capability.VIEW_QUALITATIVE
 FORMATS = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -65,7 +67,7 @@ def index(request, slug):
 def report(request, slug, pk):
     access = experiment_for(request.user, slug, VIEW)
     item = _report(access, pk)
-    document = builder.build(item, draw=False)
+    document = builder.build(item, draw=False, raw_quotes=access.can(QUOTES))
     context = _context(
         access,
         report=item,
@@ -75,7 +77,8 @@ def report(request, slug, pk):
             for n, block in enumerate(document.blocks)
         ],
         blocks=item.blocks.select_related("indicator", "verbatim"),
-        block_form=BlockForm(experiment=access.experiment),
+        block_form=BlockForm(experiment=access.experiment, raw_quotes=access.can(QUOTES)),
+        raw_quotes=access.can(QUOTES),
         settings_form=ReportForm(instance=item),
         template_form=TemplateForm(),
     )
@@ -102,7 +105,8 @@ def download(request, slug, pk, fmt):
     item = _report(access, pk)
     if fmt not in FORMATS:
         raise Http404
-    return _file(builder.build(item), fmt, f"{item.title}-{access.experiment.slug}")
+    document = builder.build(item, raw_quotes=access.can(QUOTES))
+    return _file(document, fmt, f"{item.title}-{access.experiment.slug}")
 
 
 @login_required
@@ -143,7 +147,7 @@ def delete(request, slug, pk):
 def block_add(request, slug, pk):
     access = experiment_for(request.user, slug, EDIT)
     item = _report(access, pk)
-    form = BlockForm(request.POST, experiment=access.experiment)
+    form = BlockForm(request.POST, experiment=access.experiment, raw_quotes=access.can(QUOTES))
     if form.is_valid():
         block = form.save(commit=False)
         block.report = item
@@ -197,7 +201,9 @@ def _block(access, pk, block_pk) -> ReportBlock:
 def block_edit(request, slug, pk, block_pk):
     access = experiment_for(request.user, slug, EDIT)
     block = _block(access, pk, block_pk)
-    form = BlockForm(request.POST, instance=block, experiment=access.experiment)
+    form = BlockForm(
+        request.POST, instance=block, experiment=access.experiment, raw_quotes=access.can(QUOTES)
+    )
     if form.is_valid():
         try:
             services.save_block(request.user, form.save(commit=False))
