@@ -1,6 +1,7 @@
 """Every interface string has its French translation, including strings nobody extracted."""
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -96,3 +97,16 @@ def test_no_template_comment_spills_onto_the_page():
             if "{#" in line and "#}" not in line[line.index("{#") :]:
                 spilled.append(f"{template.relative_to(SOURCE)}:{number}")
     assert not spilled, spilled
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """xgettext does not read the expressions of an f-string: `f"{x} — {_('milestones')}"`
+    is never extracted, so it stays English in a French document (a steering deck did)."""
+    hidden = re.compile(r"""\bf(["']).*?\{\s*(?:_|gettext|pgettext|ngettext)\(""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found

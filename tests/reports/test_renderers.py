@@ -291,6 +291,16 @@ def test_pdf_keeps_each_indicator_card_on_the_page_of_its_chart(document):
     assert shown == len(cards)
 
 
+def test_pdf_puts_two_landscape_photos_on_a_page(document):
+    photo = _blocks(document, Photo)[0]
+    assert photo.width_px > photo.height_px
+    four = tuple(dataclasses.replace(photo, caption=f"Photo numéro {i}") for i in range(4))
+    reader = PdfReader(BytesIO(_render(pdf_bytes, dataclasses.replace(document, blocks=four))))
+    # The same picture four times is embedded once: count the captions on each page.
+    pages = [page.extract_text() for page in reader.pages[1:]]
+    assert [sum(p.caption in text for p in four) for text in pages] == [2, 2]
+
+
 def test_pdf_embeds_its_fonts(pdf):
     fonts = {}
     for page in pdf.pages:

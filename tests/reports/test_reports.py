@@ -357,7 +357,17 @@ def test_the_steering_deck_covers_every_experiment_under_way(experiment_a, exper
     overview = deck.blocks[0]
     assert isinstance(overview, Table)
     assert {row[0] for row in overview.rows} == {experiment_a.title, experiment_b.title}
-    assert any(isinstance(b, Timeline) for b in deck.blocks)
+    [timeline] = [b for b in deck.blocks if isinstance(b, Timeline)]
+    assert timeline.title == f"{experiment_a.title} — jalons"  # the lab's language
+
+
+def test_the_steering_deck_names_key_indicators_in_the_lab_s_language(share_a, experiment_a):  # noqa: F811
+    from civiclab.reports.steering import steering_deck
+
+    experiment_a.status = "running"
+    experiment_a.save()
+    titles = [block.title for block in steering_deck().blocks]
+    assert f"{experiment_a.title} — indicateurs clés" in titles
 
 
 def test_only_lab_staff_get_the_steering_deck(client, coordinator_a):

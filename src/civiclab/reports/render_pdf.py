@@ -468,8 +468,10 @@ class _Report:
         return KeepTogether([box])
 
     def photo(self, photo: Photo) -> KeepTogether:
+        # Two landscape photos with their captions share a page (at 0.6 of a page, each
+        # took one, leaving half of it blank).
         image = _fitted_image(
-            photo.jpeg, photo.width_px, photo.height_px, FRAME_WIDTH, FRAME_HEIGHT * 0.6
+            photo.jpeg, photo.width_px, photo.height_px, FRAME_WIDTH, FRAME_HEIGHT * 0.42
         )
         flowables = [Spacer(1, 8), image, Spacer(1, 4), self.paragraph(photo.caption, "caption")]
         if photo.credit:

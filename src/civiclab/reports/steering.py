@@ -84,7 +84,8 @@ def _experiment_pages(experiment, today) -> list[doc.Block]:
         for m in milestones
     )
     if items:
-        pages.append(doc.Timeline(f"{experiment.title} — {_('milestones')}", items))
+        title = _("%(experiment)s — milestones") % {"experiment": experiment.title}
+        pages.append(doc.Timeline(title, items))
     indicators = list(
         Indicator.objects.filter(experiment=experiment).order_by("impact__position", "position")
     )
@@ -103,7 +104,7 @@ def _experiment_pages(experiment, today) -> list[doc.Block]:
             )
         pages.append(
             doc.Table(
-                title=f"{experiment.title} — {_('key indicators')}",
+                title=_("%(experiment)s — key indicators") % {"experiment": experiment.title},
                 headers=(_("Indicator"), _("Value"), _("Target"), _("Answers")),
                 rows=tuple(rows),
             )
