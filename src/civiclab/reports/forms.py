@@ -51,6 +51,9 @@ class BlockForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         labels = {
+            "indicator": _("Indicator"),
+            "verbatim": _("Quote"),
+            "questionnaire": _("Questionnaire"),
             "question": _("Question (code)"),
             "wave": _("Wave (empty: the latest)"),
             "breakdown": _("Split by (question code)"),
