@@ -8,14 +8,17 @@ from civiclab.audit.models import AuditEvent
 from civiclab.gallery import services
 from civiclab.gallery.models import MediaItem
 from tests.gallery.conftest import (
+    VIDEO_SECRETS,
     Consent,
     add_media,
     encoded,
     jpeg,
     mp4,
+    phone_mp4,
     picture,
     public_details,
     stored_files,
+    video_metadata,
 )
 
 
@@ -164,3 +167,27 @@ def test_orphan_files(coordinator_a, experiment_a, media_root):
     stray.write_bytes(b"left by a crash")
     assert services.orphan_files() == [f"gallery/{experiment_a.pk}/0123abcd"]
     assert item.file.name not in services.orphan_files()
+
+
+def test_a_video_s_public_copy_is_made_outside_the_write_transaction(
+    transactional_db, coordinator_a, experiment_a, monkeypatch
+):
+    """Remuxing a long video takes seconds: SQLite's write lock must not wait for it, or
+    respondents' submissions would time out meanwhile."""
+    from django.db import connection
+
+    from civiclab.gallery import video
+
+    seen = []
+    real = video.public_copy
+
+    def watched(*args):
+        seen.append(connection.in_atomic_block)
+        return real(*args)
+
+    monkeypatch.setattr(video, "public_copy", watched)
+    [item] = add_media(coordinator_a, experiment_a, phone_mp4(), **public_details())
+    assert seen == [False]
+    assert item.public_video and item.is_public
+    with item.public_video.open("rb") as copy:
+        assert VIDEO_SECRETS["title"] not in video_metadata(copy.read())

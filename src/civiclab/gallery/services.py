@@ -7,6 +7,7 @@ removed once the deletion is committed.
 """
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -140,15 +141,6 @@ def _discard_after_commit(paths: list[str]) -> None:
     transaction.on_commit(lambda: _discard(paths))
 
 
-def _save_public_copy(item: MediaItem, written: list[str]) -> None:
-    """Give the video `item` its metadata-free public copy (none if ffmpeg cannot read it:
-    the video then stays off public pages, and its page says why)."""
-    with public_copy_of(item.file, item.content_type) as copy:
-        if copy is not None:
-            item.public_video.save("public", copy, save=False)
-            written.append(item.public_video.name)
-
-
 def upload_media(
     actor, experiment: Experiment, uploads: Sequence, *, poster=None, **details
 ) -> list[MediaItem]:
@@ -161,16 +153,33 @@ def upload_media(
     details = clean_details(**details)
     checked, poster_renditions = _check_all(list(uploads), poster)
     written: list[str] = []
-    try:
-        return _store(actor, experiment, checked, poster, poster_renditions, details, written)
-    except BaseException:
-        _discard(written)
-        raise
+    # Videos are remuxed before the transaction: seconds of ffmpeg must not hold the
+    # database's write lock while respondents submit answers.
+    with ExitStack() as copies:
+        public_copies = {
+            id(upload): copies.enter_context(public_copy_of(upload, media.type.content_type))
+            for upload, media, _renditions in checked
+            if media.kind == VIDEO
+        }
+        try:
+            return _store(
+                actor,
+                experiment,
+                checked,
+                poster,
+                poster_renditions,
+                public_copies,
+                details,
+                written,
+            )
+        except BaseException:
+            _discard(written)
+            raise
 
 
 @transaction.atomic
 @in_site_language
-def _store(actor, experiment, checked, poster, poster_renditions, details, written):
+def _store(actor, experiment, checked, poster, poster_renditions, public_copies, details, written):
     last = MediaItem.objects.filter(experiment=experiment).aggregate(last=Max("position"))
     position = last["last"] or 0
     items = []
@@ -193,7 +202,9 @@ def _store(actor, experiment, checked, poster, poster_renditions, details, writt
         if media.kind == VIDEO:
             renditions = poster_renditions
             item.poster_name = display_name(poster) if renditions else ""
-            _save_public_copy(item, written)
+            if public_copies[id(upload)] is not None:
+                item.public_video.save("public", public_copies[id(upload)], save=False)
+                written.append(item.public_video.name)
         if renditions is not None:
             _save_renditions(item, renditions, written)
         item.save()

@@ -9,7 +9,6 @@ compressed streams as they are: seconds for a long video, no loss of quality.
 
 import logging
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -78,28 +77,35 @@ def public_copy(source_path: str, content_type: str, target_path: str) -> None:
 
 
 @contextmanager
-def public_copy_of(field, content_type: str) -> Iterator[File | None]:
-    """The public copy of the stored video `field` as an open file, or None (logged) if
-    ffmpeg cannot make one; the copy is deleted when the block ends."""
+def public_copy_of(source, content_type: str) -> Iterator[File | None]:
+    """The public copy of the video `source` (an uploaded file or a stored one) as an open
+    file, or None (logged) if ffmpeg cannot make one; the copy is deleted when the block
+    ends."""
     with tempfile.TemporaryDirectory(prefix="civiclab-video-") as folder:
         target = os.path.join(folder, "public")
         try:
-            public_copy(_local_path(field, folder), content_type, target)
+            public_copy(_local_path(source, folder), content_type, target)
         except CopyFailed as error:
-            logger.warning("no public copy of video %s: %s", field.name, error)
+            logger.warning("no public copy of video %s: %s", source.name, error)
             yield None
             return
         with open(target, "rb") as result:
             yield File(result)
 
 
-def _local_path(field, folder: str) -> str:
-    """A path ffmpeg can read: the stored file itself, or a copy of it in `folder` when the
-    storage has no local paths."""
-    try:
-        return field.path
-    except NotImplementedError:
-        source = os.path.join(folder, "original")
-        with field.open("rb") as stored, open(source, "wb") as copy:
-            shutil.copyfileobj(stored, copy, 1024 * 1024)
-        return source
+def _local_path(source, folder: str) -> str:
+    """A path ffmpeg can read: the upload's temporary file or the stored file itself, else a
+    copy of it in `folder` (a small upload kept in memory, a storage without local paths)."""
+    for local in ("temporary_file_path", "path"):
+        try:
+            found = getattr(source, local)
+            return found() if callable(found) else found
+        except (AttributeError, NotImplementedError, ValueError):
+            continue
+    copy_path = os.path.join(folder, "original")
+    source.seek(0)
+    with open(copy_path, "wb") as copy:
+        for chunk in source.chunks():
+            copy.write(chunk)
+    source.seek(0)
+    return copy_path
