@@ -38,8 +38,10 @@ def test_the_demo_gallery(experiment_a, lab_admin, media_root):
         assert sniff(handle.read(4096)).label == "WebM"
     assert video.is_public
     assert all(path.is_relative_to(media_root) for path in stored_files(media_root))
-    # Original and two renditions each, and the video's public copy.
-    assert len(stored_files(media_root)) == 3 * len(items) + 1
+    with video.captions.open("rb") as handle:  # given as SRT, kept as WebVTT
+        assert handle.read().decode().startswith("WEBVTT\n\n00:00:00.500 --> 00:00:01.400\n")
+    # Original and two renditions each, and the video's public copy and captions.
+    assert len(stored_files(media_root)) == 3 * len(items) + 2
 
 
 def test_the_demo_gallery_is_built_once(experiment_a, lab_admin, media_root):

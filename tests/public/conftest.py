@@ -25,6 +25,7 @@ from civiclab.documents.demo import tiny_pdf
 from civiclab.documents.services import upload_document
 from civiclab.experiments import services as experiments
 from civiclab.experiments.models import Membership
+from civiclab.gallery import services as gallery
 from civiclab.gallery.models import MediaItem
 from civiclab.impact.models import Impact, Indicator, Kind, Measurement
 from civiclab.opendata.models import OpenDataSettings
@@ -100,6 +101,7 @@ PUBLIC = [
     "Habitante de Wazemmes",
     "Atelier public consenti",
     "Vidéo publique consentie",
+    "Sous-titres publics de la vidéo",
     "Les conseils s'ouvrent au tirage au sort",
     "Rapport public de test",
     "Charte de participation",
@@ -258,6 +260,13 @@ def _media(actor, experiment):
         actor,
         experiment,
         phone_mp4("Reportage.mp4"),
+        **public_details(caption="Vidéo publique consentie"),
+    )
+    captions = "WEBVTT\n\n00:00.000 --> 00:00.900\nSous-titres publics de la vidéo\n"
+    video = gallery.edit_media(
+        actor,
+        video,
+        captions=SimpleUploadedFile("Reportage.vtt", captions.encode(), "text/vtt"),
         **public_details(caption="Vidéo publique consentie"),
     )
     (hidden_video,) = add_media(

@@ -121,6 +121,7 @@ def test_the_crawl_reaches_every_kind_of_public_address(crawled, world):
         media_url(world.photo, "small"),
         media_url(world.photo, "large"),
         media_url(world.video, "video"),
+        media_url(world.video, "captions"),
         reverse("opendata:public_aggregates", args=[slug, "csv"]),
     }
     assert expected <= set(crawled)
@@ -264,7 +265,7 @@ def test_what_is_not_published_answers_404_everywhere(client, world):
     assert client.get(private_post).status_code == 404
     assert client.get(reverse("public:news", args=[slug, world.draft.slug])).status_code == 404
     for item in (world.refused, world.unknown, world.hidden_video):
-        for size in ("small", "large", "video"):
+        for size in ("small", "large", "video", "captions"):
             path = media_url(item, size).replace(f"/{item.experiment.slug}/", f"/{slug}/")
             assert client.get(path).status_code == 404
     internal_document = world.experiment.documents.get(name__startswith="Note interne")
@@ -287,7 +288,11 @@ def test_unpublishing_takes_every_address_down_at_once(client, world):
 @pytest.mark.parametrize("switch", ["experiment", "publication"])
 def test_either_switch_takes_pictures_and_videos_down(client, world, switch):
     """Unpublishing the page, or making the experiment private, stops its media at once."""
-    addresses = [media_url(world.photo, "small"), media_url(world.video, "video")]
+    addresses = [
+        media_url(world.photo, "small"),
+        media_url(world.video, "video"),
+        media_url(world.video, "captions"),
+    ]
     assert all(client.get(path).status_code == 200 for path in addresses)
     if switch == "experiment":
         world.experiment.is_public = False
@@ -295,7 +300,7 @@ def test_either_switch_takes_pictures_and_videos_down(client, world, switch):
     else:
         world.publication.is_published = False
         world.publication.save(update_fields=["is_published"])
-    assert [client.get(path).status_code for path in addresses] == [404, 404]
+    assert [client.get(path).status_code for path in addresses] == [404, 404, 404]
 
 
 def test_a_public_video_is_its_metadata_free_copy_played_by_ranges(client, world):

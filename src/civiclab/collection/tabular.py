@@ -184,7 +184,7 @@ class CsvTable(Table):
 
     def __init__(self, path: Path, name: str, head: bytes, whole: bool):
         super().__init__(path, name)
-        self.encoding, self._codec, self._skip = _detect_encoding(head, whole)
+        self.encoding, self._codec, self._skip = detect_encoding(head, whole)
         text = head[self._skip :].decode(self._codec, errors="replace")
         if not whole:  # the sample may end inside a character or a line
             text = text[: text.rfind("\n") + 1] or text
@@ -251,7 +251,7 @@ def _csv_error(error: csv.Error, line: int) -> TableError:
     return _table_error(message, line, limit=csv.field_size_limit())
 
 
-def _detect_encoding(head: bytes, whole: bool) -> tuple[str, str, int]:
+def detect_encoding(head: bytes, whole: bool) -> tuple[str, str, int]:
     """Return (name to show, codec to read with, bytes of byte-order mark to skip)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", "utf-8", 3

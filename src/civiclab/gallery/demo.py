@@ -531,7 +531,7 @@ def build_demo_gallery(experiment: Experiment, actor) -> None:
         )
     poster = _workshop(random.Random(0))
     _label(poster, "Teaser · illustration de démonstration")
-    services.upload_media(
+    [video] = services.upload_media(
         actor,
         experiment,
         [SimpleUploadedFile("teaser.webm", _video(rng, territory), "video/webm")],
@@ -544,4 +544,17 @@ def build_demo_gallery(experiment: Experiment, actor) -> None:
         ),
         consent=Consent.NOT_NEEDED,
         consent_note="Illustrations sans personne reconnaissable.",
+    )
+    # Captions as a subtitling tool exports them (SRT); civiclab keeps them as WebVTT.
+    srt = "".join(
+        f"{n}\n00:00:0{start},500 --> 00:00:0{start + 1},400\n{text}\n\n"
+        for n, (start, text) in enumerate(
+            ((0, "Atelier citoyen"), (1, "Vos idées sur la carte"), (3, territory)), 1
+        )
+    )
+    services.edit_media(
+        actor,
+        video,
+        captions=SimpleUploadedFile("teaser.srt", srt.encode("utf-8"), "application/x-subrip"),
+        **{name: getattr(video, name) for name in services.DETAILS},
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civiclab.gallery.captions import ACCEPT_CAPTIONS
 from civiclab.gallery.checks import (
     ACCEPT_MEDIA,
     ACCEPT_PHOTOS,
@@ -127,14 +128,29 @@ class EditForm(DetailsForm):
         help_text=_("A photo shown before the video plays, and as its thumbnail."),
     )
     remove_poster = forms.BooleanField(label=_("Remove the poster"), required=False)
+    captions = forms.FileField(
+        label=_("Captions"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT_CAPTIONS}),
+        help_text=_(
+            "A WebVTT (.vtt) or SRT (.srt) file, as subtitling tools and video editors export "
+            "them: what is said, for people who are deaf or hard of hearing. Replaces the "
+            "current captions."
+        ),
+    )
+    remove_captions = forms.BooleanField(label=_("Remove the captions"), required=False)
 
     def __init__(self, *args, item: MediaItem, **kwargs):
         initial = {name: getattr(item, name) for name in DetailsForm.base_fields}
         super().__init__(*args, initial=initial, **kwargs)
         if item.is_photo:
-            del self.fields["poster"], self.fields["remove_poster"]
-        elif not item.poster_name:
+            for name in ("poster", "remove_poster", "captions", "remove_captions"):
+                del self.fields[name]
+            return
+        if not item.poster_name:
             del self.fields["remove_poster"]
+        if not item.captions:
+            del self.fields["remove_captions"]
 
 
 ALL = [("", _("All"))]

@@ -125,6 +125,9 @@ class MediaItem(models.Model):
     # A video's copy without metadata, the only video file the public gets; empty for a photo,
     # and for a video ffmpeg could not read (which then stays off public pages).
     public_video = models.FileField(upload_to=media_storage_path, max_length=200, blank=True)
+    # A video's captions, as UTF-8 WebVTT (see gallery/captions.py), and the name uploaded.
+    captions = models.FileField(upload_to=media_storage_path, max_length=200, blank=True)
+    captions_name = models.CharField(_("captions"), max_length=160, blank=True)
 
     objects = MediaQuerySet.as_manager()
 
@@ -222,7 +225,8 @@ class MediaItem(models.Model):
 
     @property
     def stored_files(self) -> list[str]:
-        return [f.name for f in (self.file, self.small, self.large, self.public_video) if f]
+        files = (self.file, self.small, self.large, self.public_video, self.captions)
+        return [f.name for f in files if f]
 
     def thumbnail_url(self, size: str = "small") -> str:
         """The team's address of a rendition; it changes when the rendition does (caching)."""
@@ -232,6 +236,9 @@ class MediaItem(models.Model):
 
     def get_original_url(self):
         return reverse("gallery:original", args=[self.experiment.slug, self.pk])
+
+    def get_captions_url(self):
+        return reverse("gallery:captions", args=[self.experiment.slug, self.pk])
 
 
 PUBLIC_CONSENTS = (MediaItem.Consent.CONSENTED, MediaItem.Consent.NOT_NEEDED)

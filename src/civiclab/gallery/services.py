@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from civiclab.audit.models import AuditEvent
 from civiclab.audit.services import changed_fields, in_site_language, record, snapshot
 from civiclab.experiments.models import Experiment
+from civiclab.gallery.captions import webvtt_of
 from civiclab.gallery.checks import (
     MAX_FILES_PER_UPLOAD,
     PHOTO,
@@ -35,7 +36,7 @@ from civiclab.gallery.video import public_copy_of
 
 Action = AuditEvent.Action
 DETAILS = ["caption", "credit", "taken_on", "alt_text", "consent", "consent_note"]
-AUDITED = [*DETAILS, "poster_name"]
+AUDITED = [*DETAILS, "poster_name", "captions_name"]
 
 
 def _user(actor):
@@ -218,34 +219,51 @@ def _store(actor, experiment, checked, poster, poster_renditions, public_copies,
 
 
 def edit_media(
-    actor, item: MediaItem, *, poster=None, remove_poster: bool = False, **details
+    actor,
+    item: MediaItem,
+    *,
+    poster=None,
+    remove_poster: bool = False,
+    captions=None,
+    remove_captions: bool = False,
+    **details,
 ) -> MediaItem:
     """Change what describes `item` (see `clean_details`), and for a video give it a new
-    `poster` or remove it (`remove_poster`); all of it is saved, or none.
+    `poster` or `captions` (a WebVTT or SRT file), or remove them; all of it is saved, or
+    none.
 
     Consent set to refused or withdrawn takes the item out of public pages at once.
     """
     details = clean_details(**details)
-    poster_change = None
+    poster_change = captions_change = None
     if poster is not None or remove_poster:
-        if item.kind != MediaItem.Kind.VIDEO:
-            raise ValidationError(_("Only a video has a poster."), code="not_video")
+        _video_only(item, _("Only a video has a poster."))
         if poster is not None:
             checked, renditions = _checked(poster, photos_only=True)
             poster_change = (checked.name, renditions)
         else:
             poster_change = ("", None)
+    if captions is not None or remove_captions:
+        _video_only(item, _("Only a video has captions."))
+        captions_change = (display_name(captions), webvtt_of(captions)) if captions else ("", "")
     written: list[str] = []
     try:
-        return _edit(actor, item, details, poster_change, written)
+        return _edit(actor, item, details, poster_change, captions_change, written)
     except BaseException:
         _discard(written)
         raise
 
 
+def _video_only(item: MediaItem, message) -> None:
+    if item.kind != MediaItem.Kind.VIDEO:
+        raise ValidationError(message, code="not_video")
+
+
 @transaction.atomic
 @in_site_language
-def _edit(actor, item, details: dict, poster_change, written: list[str]) -> MediaItem:
+def _edit(
+    actor, item, details: dict, poster_change, captions_change, written: list[str]
+) -> MediaItem:
     item = MediaItem.objects.select_for_update().select_related("experiment").get(pk=item.pk)
     before = snapshot(item, AUDITED)
     if details["consent"] != item.consent:
@@ -262,8 +280,16 @@ def _edit(actor, item, details: dict, poster_change, written: list[str]) -> Medi
         else:
             _save_renditions(item, renditions, written)
         item.poster_name = name
+    if captions_change is not None:
+        name, text = captions_change
+        _discard_after_commit([item.captions.name] if item.captions else [])
+        item.captions = ""
+        if text:
+            item.captions.save("captions", ContentFile(text.encode("utf-8")), save=False)
+            written.append(item.captions.name)
+        item.captions_name = name
     changes = changed_fields(before, snapshot(item, AUDITED))
-    if not changes and poster_change is None:
+    if not changes and poster_change is None and captions_change is None:
         return item
     item.save()
     record(actor, Action.CHANGED, item, item.experiment, changes)

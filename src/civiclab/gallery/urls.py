@@ -32,4 +32,5 @@ urlpatterns = [
     path(f"{BASE}<int:pk>/move/", views.move, name="move"),
     path(f"{BASE}<int:pk>/original/", views.original, name="original"),
     path(f"{BASE}<int:pk>/<rendition:size>.jpg", views.thumbnail, name="thumbnail"),
+    path(f"{BASE}<int:pk>/captions.vtt", views.captions, name="captions"),
 ]

@@ -2,6 +2,7 @@
 
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -40,6 +41,7 @@ def _context(access, **extra) -> dict:
         "experiment": access.experiment,
         "tab": "gallery",
         "can_edit": access.can(EDIT),
+        "content_lang": settings.LANGUAGE_CODE,  # captions are in the lab's language
         **extra,
     }
 
@@ -174,10 +176,15 @@ def edit(request, slug, pk):
                 item,
                 poster=form.cleaned_data.get("poster"),
                 remove_poster=form.cleaned_data.get("remove_poster", False),
+                captions=form.cleaned_data.get("captions"),
+                remove_captions=form.cleaned_data.get("remove_captions", False),
                 **form.details,
             )
         except ValidationError as error:
-            _add_errors(form, error, "poster" if "poster" in form.fields else "caption")
+            field = "caption"
+            if "poster" in form.fields:
+                field = "captions" if getattr(error, "code", "") == "captions" else "poster"
+            _add_errors(form, error, field)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(item)
@@ -222,6 +229,17 @@ def original(request, slug, pk):
         filename=item.original_name,
         attachment=download,
         ranges=not item.is_photo,
+    )
+
+
+@login_required
+@require_safe
+def captions(request, slug, pk):
+    """A video's captions (WebVTT), for the team's player."""
+    access = experiment_for(request.user, slug, VIEW)
+    item = _item(access, pk)
+    return stored_file_response(
+        request, item.captions, content_type="text/vtt; charset=utf-8", cache_control=TEAM_CACHE
     )
 
 

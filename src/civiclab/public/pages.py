@@ -42,15 +42,17 @@ def iap2_steps(level: str) -> list[dict]:
 
 
 def media_url(item: MediaItem, size: str, *, preview: bool = False) -> str:
-    """The address of a rendition ("small", "large") or of the video ("video") of `item`.
+    """The address of a rendition ("small", "large"), of the video ("video") or of its
+    captions ("captions") of `item`.
 
     The public site's own addresses answer only while the item may be public and its
     experiment is published; a preview (an unpublished page, for its team) uses the team's
     addresses, which check the viewer's role instead."""
     if preview:
-        return item.get_original_url() if size == "video" else item.thumbnail_url(size)
-    if size == "video":
-        return reverse("public:video", args=[item.experiment.slug, item.pk])
+        team = {"video": item.get_original_url, "captions": item.get_captions_url}
+        return team[size]() if size in team else item.thumbnail_url(size)
+    if size in ("video", "captions"):
+        return reverse(f"public:{size}", args=[item.experiment.slug, item.pk])
     return reverse("public:picture", args=[item.experiment.slug, item.pk, size])
 
 
@@ -82,6 +84,7 @@ def video(item: MediaItem, *, preview: bool = False) -> dict:
         **picture(item, preview=preview),
         "src": media_url(item, "video", preview=preview),
         "type": item.content_type,
+        "captions": media_url(item, "captions", preview=preview) if item.captions else "",
     }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path(f"{PUBLIC}documents/<int:pk>/", views.document, name="document"),
     path(f"{PUBLIC}media/<int:pk>/<rendition:size>.jpg", views.picture, name="picture"),
     path(f"{PUBLIC}media/<int:pk>/video", views.video, name="video"),
+    path(f"{PUBLIC}media/<int:pk>/captions.vtt", views.captions, name="captions"),
     path(f"{PUBLIC}feed.atom", views.experiment_feed, name="experiment_feed"),
     path(f"{PUBLIC}news/<slug:post_slug>/", views.news, name="news"),
     path(MANAGE, views_manage.manage, name="manage"),

@@ -143,6 +143,19 @@ def video(request, slug, pk):
     )
 
 
+@require_safe
+def captions(request, slug, pk):
+    """The captions (WebVTT) of a public video."""
+    item = selectors.public_item(selectors.published_experiment(slug), pk, MediaItem.Kind.VIDEO)
+    return stored_file_response(
+        request,
+        item.captions,
+        content_type="text/vtt; charset=utf-8",
+        cache_control=MEDIA_CACHE,
+        same_origin=False,
+    )
+
+
 # --- Atom feeds ------------------------------------------------------------------------------
 
 

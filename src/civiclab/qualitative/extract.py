@@ -21,7 +21,7 @@ from odf.office import Text as OfficeText
 from odf.opendocument import load as load_odf
 
 # CSV imports already tell UTF-8 (with or without BOM), UTF-16 and cp1252 apart: same rules.
-from civiclab.collection.tabular import _detect_encoding
+from civiclab.collection.tabular import detect_encoding
 
 MAX_CHARS = 10_000_000  # about 10 MB of French text; a two-hour interview is ~150,000
 # Uncompressed size of everything in a DOCX/ODT: the libraries load every member, pictures
@@ -137,7 +137,7 @@ def normalise_text(text: str) -> str:
 def _from_text(data: bytes, kind: str, max_chars: int) -> ExtractedText:
     if len(data) > 4 * max_chars:  # no encoding read here takes more than 4 bytes a character
         raise ExtractionError(TOO_LARGE, f"{len(data)} bytes")
-    encoding, codec, skip = _detect_encoding(data, True)
+    encoding, codec, skip = detect_encoding(data, True)
     try:
         text = data[skip:].decode(codec)
     except UnicodeDecodeError as error:
