@@ -398,3 +398,30 @@ def test_photos_follow_their_image_rights(report, experiment_a, analyst_a, setti
     public = builder.build(report, draw=False).blocks
     assert [p.caption for p in public] == ["Atelier"]
     assert public[0].jpeg.startswith(b"\xff\xd8") and public[0].width_px <= 1600
+
+
+def test_a_dropped_block_goes_before_the_one_it_is_dropped_on(client, report, coordinator_a):
+    """What dragging does on the page: `before` another block, or `end`; a block of another
+    report is not a place to drop."""
+    first, _second, third = (
+        add(report, BlockKind.TEXT, title=title) for title in ("Un", "Deux", "Trois")
+    )
+
+    def order():
+        return [b.title for b in report.blocks.order_by("position", "pk")]
+
+    def drop(block, before):
+        url = reverse("reports:block_move", args=[report.experiment.slug, report.pk, block.pk])
+        return client.post(url, {"before": before})
+
+    client.force_login(coordinator_a)
+    assert drop(third, first.pk).status_code == 302
+    assert order() == ["Trois", "Un", "Deux"]
+    drop(third, "end")
+    assert order() == ["Un", "Deux", "Trois"]
+    drop(first, third.pk)
+    assert order() == ["Deux", "Un", "Trois"]
+    other = Report.objects.create(experiment=report.experiment, title="Autre")
+    foreign = add(other, BlockKind.TEXT, title="Ailleurs")
+    assert drop(first, foreign.pk).status_code == 404
+    assert order() == ["Deux", "Un", "Trois"]

@@ -96,6 +96,20 @@ def move_block(actor, block: ReportBlock, step: int) -> None:
     if not 0 <= other < len(siblings):
         return
     siblings[index], siblings[other] = siblings[other], siblings[index]
+    _renumber(siblings)
+
+
+@transaction.atomic
+def place_block(actor, block: ReportBlock, before: ReportBlock | None) -> None:
+    """Put `block` just before `before` (another block of its report), or last if None: what
+    dropping a dragged block does."""
+    siblings = [b for b in block.report.blocks.order_by("position", "pk") if b.pk != block.pk]
+    index = next((i for i, b in enumerate(siblings) if before and b.pk == before.pk), None)
+    siblings.insert(len(siblings) if index is None else index, block)
+    _renumber(siblings)
+
+
+def _renumber(siblings: list[ReportBlock]) -> None:
     for position, item in enumerate(siblings, start=1):
         if item.position != position:
             item.position = position

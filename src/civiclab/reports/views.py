@@ -226,7 +226,13 @@ def block_delete(request, slug, pk, block_pk):
 def block_move(request, slug, pk, block_pk):
     access = experiment_for(request.user, slug, EDIT)
     block = _block(access, pk, block_pk)
-    services.move_block(request.user, block, -1 if request.POST.get("direction") == "up" else 1)
+    if "before" in request.POST:  # a block dropped before another one, or at the end
+        before = request.POST["before"]
+        target = _block(access, pk, int(before)) if before.isdigit() else None
+        services.place_block(request.user, block, target)
+    else:
+        step = -1 if request.POST.get("direction") == "up" else 1
+        services.move_block(request.user, block, step)
     return redirect(block.report.get_absolute_url() + f"#block-{block.pk}")
 
 
