@@ -168,6 +168,20 @@ def test_the_kit_is_made_once_and_again_when_something_changes(client, world, me
     assert len(now) == 1 and now != kept  # made again, the old one deleted
 
 
+def test_kept_files_are_made_again_when_the_layout_changes(client, world, media_root, monkeypatch):
+    """A renderer's new layout reaches kits and public reports made before it."""
+    from civiclab.reports import document
+
+    for name in ("kit", "report"):
+        client.get(reverse(f"public:{name}", args=[world.experiment.slug]))
+    before = sorted(p.name for p in (media_root / "public").rglob("*-*"))
+    monkeypatch.setattr(document, "LAYOUT", document.LAYOUT + 1)
+    for name in ("kit", "report"):
+        client.get(reverse(f"public:{name}", args=[world.experiment.slug]))
+    after = sorted(p.name for p in (media_root / "public").rglob("*-*"))
+    assert len(after) == len(before) and not set(after) & set(before)
+
+
 # --- the team's Publication tab -------------------------------------------------------------
 
 

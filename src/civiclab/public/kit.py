@@ -244,7 +244,8 @@ def public_report_document(publication: Publication, draw: bool = True) -> doc.D
 
 
 def fingerprint(*parts) -> str:
-    return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()[:40]
+    """A key for a kept file made of `parts`, in the renderers' current layout."""
+    return hashlib.sha256(pickle.dumps((doc.LAYOUT, parts), protocol=5)).hexdigest()[:40]
 
 
 def _kept(experiment, name: str, key: str, make: Callable[[], bytes]) -> bytes:

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# How the renderers lay a document out. Files kept once made (public reports, replication
+# kits) are keyed on their content and on this: raise it when a renderer's output changes,
+# so that they are made again with the new layout.
+LAYOUT = 2
+
 
 @dataclass(frozen=True)
 class Look:
