@@ -93,7 +93,8 @@ class LookForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.logo:
             widget = self.fields["logo"].widget
-            widget.current_url = f"{reverse('reports:logo')}?v={self.instance.updated_at:%s}"
+            version = int(self.instance.updated_at.timestamp()) if self.instance.updated_at else 0
+            widget.current_url = f"{reverse('reports:logo')}?v={version}"
             widget.current_name = _("the lab's logo")
 
     def clean_logo(self):
