@@ -17,6 +17,7 @@ from civiclab.gallery.checks import display_name
 
 MAX_CAPTION_BYTES = 1024 * 1024  # hours of speech; a larger "captions" file is something else
 ACCEPT_CAPTIONS = ".vtt,.srt"
+CAPTIONS_TYPE = "text/vtt; charset=utf-8"  # as stored (UTF-8 WebVTT) and served
 
 
 def webvtt_of(upload) -> str:

@@ -19,6 +19,7 @@ from civiclab.documents.filetypes import safe_filename
 from civiclab.experiments.access import experiment_for
 from civiclab.experiments.permissions import Capability
 from civiclab.gallery import selectors, services
+from civiclab.gallery.captions import CAPTIONS_TYPE
 from civiclab.gallery.checks import (
     PHOTO,
     TYPE_BY_EXTENSION,
@@ -239,7 +240,7 @@ def captions(request, slug, pk):
     access = experiment_for(request.user, slug, VIEW)
     item = _item(access, pk)
     return stored_file_response(
-        request, item.captions, content_type="text/vtt; charset=utf-8", cache_control=TEAM_CACHE
+        request, item.captions, content_type=CAPTIONS_TYPE, cache_control=TEAM_CACHE
     )
 
 

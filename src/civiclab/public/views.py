@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from civiclab.documents.filetypes import safe_filename
+from civiclab.gallery.captions import CAPTIONS_TYPE
 from civiclab.gallery.models import MediaItem
 from civiclab.gallery.responses import stored_file_response
 from civiclab.public import kit as replication_kit
@@ -120,38 +121,31 @@ def document(request, slug, pk):
 def picture(request, slug, pk, size):
     """A JPEG rendition of a public photo (or video poster) of a published experiment."""
     item = selectors.public_item(selectors.published_experiment(slug), pk)
-    return stored_file_response(
-        request,
-        item.rendition(size),
-        content_type="image/jpeg",
-        cache_control=MEDIA_CACHE,
-        same_origin=False,
-    )
+    return _media_file(request, item.rendition(size), "image/jpeg")
 
 
 @require_safe
 def video(request, slug, pk):
     """The metadata-free copy of a public video, in ranges (browsers seek in videos)."""
     item = selectors.public_item(selectors.published_experiment(slug), pk, MediaItem.Kind.VIDEO)
-    return stored_file_response(
-        request,
-        item.public_video,
-        content_type=item.content_type,
-        cache_control=MEDIA_CACHE,
-        ranges=True,
-        same_origin=False,
-    )
+    return _media_file(request, item.public_video, item.content_type, ranges=True)
 
 
 @require_safe
 def captions(request, slug, pk):
     """The captions (WebVTT) of a public video."""
     item = selectors.public_item(selectors.published_experiment(slug), pk, MediaItem.Kind.VIDEO)
+    return _media_file(request, item.captions, CAPTIONS_TYPE)
+
+
+def _media_file(request, field, content_type: str, ranges: bool = False):
+    # Other sites may embed public media (same_origin=False), unlike the team's files.
     return stored_file_response(
         request,
-        item.captions,
-        content_type="text/vtt; charset=utf-8",
+        field,
+        content_type=content_type,
         cache_control=MEDIA_CACHE,
+        ranges=ranges,
         same_origin=False,
     )
 
