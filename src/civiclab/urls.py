@@ -12,12 +12,14 @@ admin.site.site_title = "civiclab"
 
 urlpatterns = [
     path("", experiment_views.home, name="home"),
+    # First: respondents' links are the busiest addresses, and Django tries every pattern
+    # in order until one matches.
+    path("", include("civiclab.collection.urls")),
     path("", include("civiclab.experiments.urls")),
     path("", include("civiclab.planning.urls")),
     path("", include("civiclab.meetings.urls")),
     path("", include("civiclab.portfolio.urls")),
     path("", include("civiclab.surveys.urls")),
-    path("", include("civiclab.collection.urls")),
     path("", include("civiclab.budget.urls")),
     path("", include("civiclab.documents.urls")),
     path("", include("civiclab.impact.urls")),

@@ -55,7 +55,8 @@ def test_a_respondent_answers_page_by_page_and_the_response_is_stored_once(clien
     assert "Page 2 sur 3" in client.get(url).content.decode()
     assert post_page(client, url, OPINION).status_code == 302
     done = post_page(client, url, {}, action="submit")
-    assert "Vos réponses ont été enregistrées" in done.content.decode()
+    assert done.status_code == 302 and done["Location"] == url, "reloading never sends again"
+    assert "Vos réponses ont été enregistrées" in client.get(url).content.decode()
     stored = Response.objects.get()
     assert stored.channel == "online"
     assert stored.answers["canal"] == ["affiche", "reseaux"]

@@ -22,6 +22,7 @@ from civiclab.collection.models import (
     Response,
 )
 from civiclab.collection.validation import Checked, FormSpec, check, form_spec
+from civiclab.core import rows
 from civiclab.surveys.models import QuestionnaireVersion
 
 Channel = Response.Channel
@@ -141,7 +142,9 @@ def _respondent(campaign: Campaign, submission: Submission, personal: dict):
     if submission.respondent is not None:
         return submission.respondent
     if personal:
-        return Respondent.objects.create(experiment_id=campaign.questionnaire.experiment_id)
+        respondent = Respondent(experiment_id=campaign.questionnaire.experiment_id)
+        rows.insert(respondent)
+        return respondent
     return None
 
 
@@ -202,7 +205,7 @@ def _store(prepared: Prepared) -> Response:
     campaign, version, submission = prepared.campaign, prepared.version, prepared.submission
     checked, print_ = prepared.checked, prepared.fingerprint
     respondent = _respondent(campaign, submission, checked.personal)
-    response = Response.objects.create(
+    response = Response(
         uuid=submission.uuid,
         campaign=campaign,
         version=version,
@@ -218,8 +221,9 @@ def _store(prepared: Prepared) -> Response:
         submitted_at=submission.submitted_at or timezone.now(),
         consent_at=submission.consent_at,
     )
+    rows.insert(response)
     if checked.personal:
-        PersonalData.objects.create(response=response, respondent=respondent, data=checked.personal)
+        rows.insert(PersonalData(response=response, respondent=respondent, data=checked.personal))
     if submission.invitation is not None:
         # A one-time link answers once, even when two drafts of it are sent at the same time.
         used = Invitation.objects.filter(pk=submission.invitation.pk, used_at__isnull=True)

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from civiclab.accounts.throttling import client_ip
+from civiclab.collection.draft_read import draft_for_answering
 from civiclab.collection.models import Campaign, Draft, Invitation, Response
 from civiclab.collection.pages import build_pages, layout_for, raw_from_post
 from civiclab.collection.services import Submission, SubmissionError, prepare, spec_for, store
 from civiclab.collection.validation import check, is_relevant
+from civiclab.core import rows
 
 HONEYPOT = "website"
 # Respondent pages show the experiment's title, read along with the campaign.
@@ -121,19 +123,9 @@ def _begin(campaign, invitation):
 
 
 def _draft(token: str, draft_token: str) -> Draft:
-    # The hottest query of online answering: no join it does not need (the experiment is
-    # only read for its title, an invitation only when there is one).
-    try:
-        draft = (
-            Draft.objects.select_related("campaign__questionnaire", "version")
-            .annotate(experiment_title=F("campaign__questionnaire__experiment__title"))
-            .get(token=draft_token)
-        )
-    except Draft.DoesNotExist:
-        raise Http404 from None
-    if draft.campaign.token != token:
+    draft = draft_for_answering(draft_token)
+    if draft is None or draft.campaign.token != token:
         raise Http404
-    draft.campaign.experiment_title = draft.experiment_title
     return draft
 
 
@@ -248,14 +240,16 @@ def _finish(request, draft):
             store(prepared)
             draft.submitted_at = timezone.now()
             draft.answers = {}  # the response holds them now; personal data must not linger
-            draft.save(update_fields=["submitted_at", "answers", "updated_at"])
+            rows.update(draft, ("submitted_at", "answers", "updated_at"))
     except SubmissionError as error:
         # Back to the first page with a problem (an answer given on the last page may have
         # made an earlier question required, or shown a later page).
         draft.page = _first_page_with(error.errors, layout_for(draft.version), draft.page)
         draft.save(update_fields=["answers", "page", "updated_at"])
         return _render_page(request, draft, error.errors, saved=False)
-    return render(request, "collection/answer/thanks.html", {"campaign": draft.campaign})
+    # Back to the draft's address, which now shows the thank-you page: reloading it never
+    # sends the answers again.
+    return redirect("collection:answer_page", token=draft.campaign.token, draft=draft.token)
 
 
 def _first_page_with(errors: dict, layout, default: int) -> int:
