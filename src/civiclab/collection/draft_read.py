@@ -11,7 +11,7 @@ touching this module.
 
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from civiclab.collection.models import Campaign, Draft
 from civiclab.experiments.models import Experiment
@@ -27,16 +27,21 @@ JOINED = (
 
 
 class _Plan:
-    """The SQL, and for each model its fields' names and converters, in column order."""
+    """The SQL, the converters of the columns that have some, and each model's fields."""
 
-    def __init__(self, vendor: str):
+    def __init__(self, connection):
         quote = connection.ops.quote_name
-        columns, joins, self.models = [], [], []
+        columns, joins, self.models, self.conversions = [], [], [], []
         for model, alias, condition in JOINED:
             fields = model._meta.concrete_fields
-            columns += [f"{alias}.{quote(f.column)}" for f in fields]
-            readers = [self._reader(f.get_col(alias)) for f in fields]
-            self.models.append((model, [f.attname for f in fields], readers))
+            for field in fields:
+                column = field.get_col(alias)
+                converters = connection.ops.get_db_converters(column)
+                converters += column.get_db_converters(connection)
+                if converters:
+                    self.conversions.append((len(columns), column, converters))
+                columns.append(f"{alias}.{quote(field.column)}")
+            self.models.append((model, [f.attname for f in fields]))
             table = f"{quote(model._meta.db_table)} {alias}"
             joins.append(f"JOIN {table} ON {condition}" if condition else table)
         # The experiment is only read for its title, shown at the top of every page.
@@ -44,45 +49,37 @@ class _Plan:
         columns.append(f"e.{quote('title')}")
         self.sql = f"SELECT {', '.join(columns)} FROM {' '.join(joins)} WHERE d.token = %s"
 
-    @staticmethod
-    def _reader(column):
-        """A function from the database's value to the field's, as the ORM converts it."""
-        converters = connection.ops.get_db_converters(column)
-        converters += column.get_db_converters(connection)
-
-        def read(value):
+    def instances(self, row, connection) -> list:
+        """The models' instances from a row, as the ORM converts its values, then the
+        experiment's title."""
+        values = list(row)
+        for position, column, converters in self.conversions:
             for convert in converters:
-                value = convert(value, column, connection)
-            return value
-
-        return read
-
-    def instances(self, row) -> list:
-        """The models' instances from a row, then the experiment's title."""
+                values[position] = convert(values[position], column, connection)
         start, built = 0, []
-        for model, names, readers in self.models:
-            values = row[start : start + len(names)]
-            converted = [read(value) for read, value in zip(readers, values, strict=True)]
-            built.append(model.from_db(connection.alias, names, converted))
-            start += len(names)
-        return [*built, row[start]]
+        for model, names in self.models:
+            end = start + len(names)
+            built.append(model.from_db(connection.alias, names, values[start:end]))
+            start = end
+        return [*built, values[start]]
 
 
 @cache
 def _plan(vendor: str) -> _Plan:
-    return _Plan(vendor)
+    return _Plan(connections[DEFAULT_DB_ALIAS])
 
 
 def draft_for_answering(token: str) -> Draft | None:
     """The draft of `token` with its campaign (and its experiment's title as
     `campaign.experiment_title`), questionnaire and version loaded, or None."""
+    connection = connections[DEFAULT_DB_ALIAS]
     plan = _plan(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(plan.sql, [token])
         row = cursor.fetchone()
     if row is None:
         return None
-    draft, campaign, questionnaire, version, title = plan.instances(row)
+    draft, campaign, questionnaire, version, title = plan.instances(row, connection)
     campaign.experiment_title = title
     campaign.questionnaire = questionnaire
     draft.campaign, draft.version = campaign, version

@@ -173,16 +173,21 @@ def prepare(campaign: Campaign, submission: Submission) -> Prepared:
     return Prepared(campaign, version, submission, checked, print_)
 
 
-def store(prepared: Prepared) -> tuple[Response, bool]:
+def store(prepared: Prepared, then=None) -> tuple[Response, bool]:
     """Write a prepared submission. Returns (response, created).
 
     A resend of the same content under the same UUID returns the stored response with
     created=False; another content under that UUID raises Conflict. Checking happens before
-    (in `prepare`), so the database's write lock is held only for the inserts."""
+    (in `prepare`), so the database's write lock is held only for the inserts. `then`, when
+    given, is called in the same transaction once they are written: its writes and the
+    response's are stored together or not at all."""
     campaign, submission = prepared.campaign, prepared.submission
     try:
         with transaction.atomic():
-            return _store(prepared), True
+            response = _store(prepared)
+            if then is not None:
+                then()
+            return response, True
     except IntegrityError:
         # The UUID is known (a resend, or a concurrent one that won the race), or the paper
         # form number is: the unique constraints decide, so no resend can slip between a

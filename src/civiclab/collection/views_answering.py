@@ -4,9 +4,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -180,7 +179,7 @@ def page(request, token, draft):
     draft.save(update_fields=["answers", "page", "updated_at"])
     if errors or action == "save":
         return _render_page(request, draft, errors, saved=action == "save")
-    return redirect("collection:answer_page", token=campaign.token, draft=draft.token)
+    return HttpResponseRedirect(request.path)
 
 
 def _values(spec, answers: dict) -> dict:
@@ -233,23 +232,24 @@ def _finish(request, draft):
         consent_at=draft.consent_at,
         invitation=draft.invitation,
     )
+
+    def submitted():
+        draft.submitted_at = timezone.now()
+        draft.answers = {}  # the response holds them now; personal data must not linger
+        rows.update(draft, ("submitted_at", "answers", "updated_at"))
+
     try:
         # Checked before the transaction: SQLite's write lock is held only for the writes.
-        prepared = prepare(draft.campaign, submission)
-        with transaction.atomic():
-            store(prepared)
-            draft.submitted_at = timezone.now()
-            draft.answers = {}  # the response holds them now; personal data must not linger
-            rows.update(draft, ("submitted_at", "answers", "updated_at"))
+        store(prepare(draft.campaign, submission), then=submitted)
     except SubmissionError as error:
         # Back to the first page with a problem (an answer given on the last page may have
         # made an earlier question required, or shown a later page).
         draft.page = _first_page_with(error.errors, layout_for(draft.version), draft.page)
         draft.save(update_fields=["answers", "page", "updated_at"])
         return _render_page(request, draft, error.errors, saved=False)
-    # Back to the draft's address, which now shows the thank-you page: reloading it never
-    # sends the answers again.
-    return redirect("collection:answer_page", token=draft.campaign.token, draft=draft.token)
+    # Back to the address the answers were sent to, which now shows the thank-you page:
+    # reloading it never sends them again.
+    return HttpResponseRedirect(request.path)
 
 
 def _first_page_with(errors: dict, layout, default: int) -> int:
