@@ -47,6 +47,9 @@ def test_build_reorder_preview_and_review(
     expect(page).to_have_url(re.compile(r"/build/"))
     question = questionnaire.current_version().questions.get(code="appris_pendant_ateliers")
     assert question.section is None
+    # The URL changes as soon as the page starts loading; the builder's script (a module,
+    # so deferred) runs only once the page is parsed. Before that, a move is a plain form.
+    page.wait_for_load_state("domcontentloaded")
 
     # keyboard: "move up" takes it into the section above; the focus stays on the button
     up = page.locator(f"[data-focus-key='q-{question.pk}-up']")
