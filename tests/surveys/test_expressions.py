@@ -17,6 +17,7 @@ from civiclab.surveys.expressions import (
     MAX_DEPTH,
     MAX_LENGTH,
     ExpressionError,
+    compile_tree,
     evaluate,
     is_true,
     parse,
@@ -416,3 +417,35 @@ def test_evaluation_never_raises_on_odd_numbers():
     assert to_string(evaluate(parse("round(${x} div 0, 2)"), {"x": 1})) == "Infinity"
     assert to_string(evaluate(parse("int(0 div 0)"), {})) == "NaN"
     assert to_string(evaluate(parse("date(1 div 0)"), {})) == ""
+
+
+def test_a_compiled_tree_is_evaluated_again_with_each_answers():
+    """Compiled once, a tree gives each set of answers its own value, as `evaluate` does."""
+    condition = compile_tree(parse("${age} >= 18 and selected(${canal}, 'affiche')"))
+    assert condition({"age": 34, "canal": ["affiche", "bouche"]}) is True
+    assert condition({"age": 12, "canal": ["affiche"]}) is False
+    assert condition({"age": 34, "canal": []}) is False
+    constraint = compile_tree(parse(". <= today()"))
+    assert constraint({}, "2026-01-01", datetime.date(2026, 1, 2)) is True
+    assert constraint({}, "2026-01-03", datetime.date(2026, 1, 2)) is False
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"unknown": 1},
+        {"op": "=", "args": [{"num": 1}]},
+        {"op": "xor", "args": [{"num": 1}, {"num": 2}]},
+        {"call": "if", "args": [{"num": 1}, {"lit": "a"}]},
+        {"call": "system", "args": []},
+        {"call": "regex", "args": [{"lit": "a"}, {"ref": "motif"}]},
+        # in the branch an evaluation would not take
+        {"call": "if", "args": [{"num": 1}, {"lit": "a"}, {"call": "if", "args": []}]},
+        ["not", "a", "node"],
+    ],
+)
+def test_a_malformed_tree_is_refused_when_compiled(tree):
+    """Trees come from `parse`; one that does not (stored data gone wrong) is refused whole,
+    before any answer is read, with the engine's own error."""
+    with pytest.raises(ExpressionError, match="arbre d'expression invalide"):
+        compile_tree(tree)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.utils.formats import number_format
@@ -49,6 +50,31 @@ class FieldSpec:
     max_choices: int | None = None
     personal: bool = False
 
+    # Worked out on first use, then kept with the spec (services.spec_for keeps specs in
+    # memory): every answer of every channel goes through them.
+
+    @cached_property
+    def conditions(self) -> tuple[expressions.Expression, ...]:
+        return tuple(expressions.compile_tree(ast) for ast in self.relevant)
+
+    @cached_property
+    def rule(self) -> expressions.Expression | None:
+        return expressions.compile_tree(self.constraint) if self.constraint else None
+
+    @cached_property
+    def formula(self) -> expressions.Expression | None:
+        return expressions.compile_tree(self.calculation) if self.calculation else None
+
+    @cached_property
+    def accepted(self) -> frozenset[str]:
+        return frozenset(self.choices)
+
+    @cached_property
+    def has_limits(self) -> bool:
+        if self.type in (T.INTEGER, T.DECIMAL):
+            return self.minimum is not None or self.maximum is not None
+        return self.type in LIST_TYPES and bool(self.max_choices)
+
 
 @dataclass(frozen=True)
 class FormSpec:
@@ -58,6 +84,24 @@ class FormSpec:
 
     def field(self, code: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.code == code), None)
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(f.code for f in self.fields)
+
+    @cached_property
+    def personal_codes(self) -> frozenset[str]:
+        return frozenset(f.code for f in self.fields if f.personal)
+
+    @cached_property
+    def answered(self) -> tuple[FieldSpec, ...]:
+        """The questions `check` reads, in order: notes take no answer, and a calculation
+        without a formula has nothing to compute."""
+        return tuple(
+            f
+            for f in self.fields
+            if f.type != T.NOTE and (f.type != T.CALCULATE or f.calculation is not None)
+        )
 
 
 @dataclass
@@ -163,7 +207,7 @@ def _date(value) -> str:
 
 
 def _choice(value, spec: FieldSpec) -> str:
-    if not isinstance(value, str) or value not in spec.choices:
+    if not isinstance(value, str) or value not in spec.accepted:
         raise ValueError(_("This is not one of the proposed answers."))
     return value
 
@@ -214,7 +258,7 @@ def check_limits(spec: FieldSpec, value) -> None:
 
 def is_relevant(spec: FieldSpec, values: dict) -> bool:
     """Whether the question is shown, given the answers before it."""
-    return all(expressions.is_true(expressions.evaluate(ast, values)) for ast in spec.relevant)
+    return all(expressions.is_true(condition(values)) for condition in spec.conditions)
 
 
 def _constraint_message(spec: FieldSpec) -> str:
@@ -224,7 +268,7 @@ def _constraint_message(spec: FieldSpec) -> str:
 
 
 def _calculated(spec: FieldSpec, values: dict):
-    result = expressions.evaluate(spec.calculation, values)
+    result = spec.formula(values)
     if isinstance(result, Decimal):
         result = float(result)
     if isinstance(result, float) and not math.isfinite(result):
@@ -233,14 +277,13 @@ def _calculated(spec: FieldSpec, values: dict):
 
 
 def _broken_rule(spec: FieldSpec, values: dict) -> str:
-    if spec.constraint is not None:
-        accepted = expressions.evaluate(spec.constraint, values, current=values[spec.code])
-        if not expressions.is_true(accepted):
-            return _constraint_message(spec)
-    try:
-        check_limits(spec, values[spec.code])
-    except ValueError as error:
-        return str(error)
+    if spec.rule is not None and not expressions.is_true(spec.rule(values, values[spec.code])):
+        return _constraint_message(spec)
+    if spec.has_limits:
+        try:
+            check_limits(spec, values[spec.code])
+        except ValueError as error:
+            return str(error)
     return ""
 
 
@@ -249,21 +292,20 @@ def check(spec: FormSpec, raw: Mapping[str, Any], only: set[str] | None = None) 
 
     `only` limits the required and constraint checks to some questions (one page of the
     online form); the other answers are still coerced and kept."""
-    known = {f.code for f in spec.fields}
+    known = spec.codes
     errors = {
         code: _("Unknown question “%(code)s”.") % {"code": str(code)[:100]}
         for code in raw
         if code not in known
     }
     values: dict = {}
-    for f in spec.fields:
+    for f in spec.answered:
+        if f.conditions and not is_relevant(f, values):
+            continue
         if f.type == T.CALCULATE:
-            if f.calculation is not None and is_relevant(f, values):
-                values[f.code] = _calculated(f, values)
+            values[f.code] = _calculated(f, values)
             continue
         value = raw.get(f.code)
-        if f.type == T.NOTE or not is_relevant(f, values):
-            continue
         checking = only is None or f.code in only
         if _empty(value):
             if f.required and checking:
@@ -278,7 +320,7 @@ def check(spec: FormSpec, raw: Mapping[str, Any], only: set[str] | None = None) 
             error = _broken_rule(f, values)
             if error:
                 errors[f.code] = error
-    personal_codes = {f.code for f in spec.fields if f.personal}
+    personal_codes = spec.personal_codes
     return Checked(
         answers={k: v for k, v in values.items() if k not in personal_codes and v is not None},
         personal={k: v for k, v in values.items() if k in personal_codes},

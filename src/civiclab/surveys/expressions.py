@@ -555,37 +555,118 @@ def evaluate(
     """The value of `ast` (str, float or bool) given the answers so far; None gives True.
 
     `current` is the value of `.`, `today` defaults to the server's date, `choice` holds the
-    columns of the choice a choice_filter is tried on."""
+    columns of the choice a choice_filter is tried on. To evaluate the same tree many times,
+    `compile_tree` it once."""
     if ast is None:
         return True
-    day = (today or datetime.date.today()).isoformat()[:10]
-    return _eval(ast, _Context(answers, _value(current), day, choice or {}))
+    return compile_tree(ast)(answers, current, today, choice=choice)
+
+
+class Expression:
+    """A tree turned into Python closures once, for conditions checked on every answer."""
+
+    def __init__(self, ast: dict):
+        self._run = _compiled_node(ast)
+
+    def __call__(self, answers: Mapping, current=None, today=None, *, choice=None):
+        return self._run(_Context(answers, _value(current), today, choice or {}))
+
+
+def compile_tree(ast: dict) -> Expression:
+    """`ast` ready to evaluate: `compile_tree(ast)(answers, current, today, choice=...)` gives what
+    `evaluate(ast, answers, current, today, choice=...)` does. A malformed tree is refused
+    here (ExpressionError), even in a branch an evaluation would not take."""
+    return Expression(ast)
 
 
 class _Context:
-    def __init__(self, answers: Mapping, current, today: str, choice: Mapping):
+    __slots__ = ("_today", "answers", "choice", "current")
+
+    def __init__(self, answers: Mapping, current, today: datetime.date | None, choice: Mapping):
         self.answers = answers
         self.current = current
-        self.today = today
+        self._today = today
         self.choice = choice
 
+    @property
+    def today(self) -> str:
+        # Read only when today() is called: most conditions never need the clock.
+        return (self._today or datetime.date.today()).isoformat()[:10]
 
-def _eval(node: dict, context: _Context):
+
+def _compiled_node(node: dict):
+    """A function of a _Context giving the node's value (see the module comment)."""
+    if not isinstance(node, dict):
+        raise ExpressionError(_("invalid expression tree"))
     if "num" in node:
-        return float(node["num"])
+        number = float(node["num"])
+        return lambda context: number
     if "lit" in node:
-        return node["lit"]
+        text = node["lit"]
+        return lambda context: text
     if "ref" in node:
-        return _value(context.answers.get(node["ref"]))
+        code = node["ref"]
+        return lambda context: _value(context.answers.get(code))
     if "current" in node:
-        return context.current
+        return lambda context: context.current
     if "col" in node:
-        return _value(context.choice.get(node["col"]))
+        column = node["col"]
+        return lambda context: _value(context.choice.get(column))
     if "op" in node:
-        return _operate(node["op"], node["args"], context)
+        return _compiled_operation(node["op"], [_compiled_node(arg) for arg in node["args"]])
     if "call" in node and node["call"] in FUNCTIONS:
-        return _call(node["call"], node["args"], context)
+        return _compiled_call(node["call"], node["args"])
     raise ExpressionError(_("invalid expression tree"))
+
+
+def _compiled_operation(operator: str, args: list):
+    if operator == "and":
+        return lambda context: all(is_true(arg(context)) for arg in args)
+    if operator == "or":
+        return lambda context: any(is_true(arg(context)) for arg in args)
+    if operator == "neg":
+        operand = args[0]
+        return lambda context: -to_number(operand(context))
+    if operator not in BINARY or len(args) < 2:
+        raise ExpressionError(_("invalid expression tree"))
+    combine, first, rest = BINARY[operator], args[0], args[1:]
+    if len(rest) == 1:
+        second = rest[0]
+        return lambda context: combine(first(context), second(context))
+
+    def chain(context):
+        result = first(context)
+        for arg in rest:
+            result = combine(result, arg(context))
+        return result
+
+    return chain
+
+
+def _compiled_call(name: str, args: list):
+    fewest, most = FUNCTIONS[name]
+    if len(args) < fewest or (most is not None and len(args) > most):
+        raise ExpressionError(_("invalid expression tree"))
+    if name == "regex":
+        if "lit" not in args[1]:
+            raise ExpressionError(_("invalid expression tree"))
+        try:
+            pattern = _compiled(args[1]["lit"])
+        except _PatternError as error:
+            raise ExpressionError(error.reason) from None
+        text = _compiled_node(args[0])
+        return lambda context: pattern.search(to_string(text(context))) is not None
+    compiled = [_compiled_node(arg) for arg in args]
+    if name == "if":  # only the branch taken is evaluated
+        condition, then, otherwise = compiled
+        return lambda context: (then if is_true(condition(context)) else otherwise)(context)
+    if name == "today":
+        return lambda context: context.today
+    function = CALLS[name]
+    if len(compiled) == 1:
+        only = compiled[0]
+        return lambda context: function(only(context))
+    return lambda context: function(*(arg(context) for arg in compiled))
 
 
 def _value(raw):
@@ -640,22 +721,6 @@ def to_number(value) -> float:
     return math.nan if days is None else float(days)
 
 
-def _operate(operator: str, args: list, context: _Context):
-    if operator == "and":
-        return all(is_true(_eval(arg, context)) for arg in args)
-    if operator == "or":
-        return any(is_true(_eval(arg, context)) for arg in args)
-    if operator == "neg":
-        return -to_number(_eval(args[0], context))
-    if operator not in BINARY:
-        raise ExpressionError(_("invalid expression tree"))
-    combine = BINARY[operator]
-    result = _eval(args[0], context)
-    for arg in args[1:]:
-        result = combine(result, _eval(arg, context))
-    return result
-
-
 def _equal(a, b) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return is_true(a) == is_true(b)
@@ -693,22 +758,6 @@ BINARY = {
     "div": _divide,
     "mod": _modulo,
 }
-
-
-def _call(name: str, args: list, context: _Context):
-    if name == "if":  # only the branch taken is evaluated
-        return _eval(args[1] if is_true(_eval(args[0], context)) else args[2], context)
-    if name == "today":
-        return context.today
-    if name == "regex":
-        if "lit" not in args[1]:
-            raise ExpressionError(_("invalid expression tree"))
-        try:
-            pattern = _compiled(args[1]["lit"])
-        except _PatternError as error:
-            raise ExpressionError(error.reason) from None
-        return pattern.search(to_string(_eval(args[0], context))) is not None
-    return CALLS[name](*(_eval(arg, context) for arg in args))
 
 
 def _items(value) -> list[str]:
