@@ -98,11 +98,13 @@ class Quota(models.Model):
 class Respondent(models.Model):
     """A person who answered, known only by a pseudonym; links their answers across waves."""
 
+    # No index of its own: the experiment heads the unique (experiment, pseudonym) one.
     experiment = models.ForeignKey(
         "experiments.Experiment",
         verbose_name=_("experiment"),
         on_delete=models.CASCADE,
         related_name="respondents",
+        db_index=False,
     )
     pseudonym = models.CharField(_("pseudonym"), max_length=20, default=new_pseudonym)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -174,6 +176,7 @@ class Response(models.Model):
         on_delete=models.PROTECT,
         related_name="responses",
     )
+    # Indexed only where set (see Meta): most responses are anonymous.
     respondent = models.ForeignKey(
         Respondent,
         verbose_name=_("respondent"),
@@ -181,6 +184,7 @@ class Response(models.Model):
         null=True,
         blank=True,
         related_name="responses",
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     # Question code -> value (see collection/validation.py); never personal data.
@@ -213,6 +217,7 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # Indexed only where set (see Meta): an answer given online comes from no import.
     import_batch = models.ForeignKey(
         "collection.AnswerImport",
         verbose_name=_("import"),
@@ -220,13 +225,26 @@ class Response(models.Model):
         null=True,
         blank=True,
         related_name="responses",
+        db_index=False,
     )
 
     class Meta:
         ordering = ["campaign_id", "submitted_at", "pk"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        indexes = [models.Index(fields=["campaign", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["campaign", "submitted_at"]),
+            models.Index(
+                fields=["respondent"],
+                condition=models.Q(respondent__isnull=False),
+                name="response_respondent_set",
+            ),
+            models.Index(
+                fields=["import_batch"],
+                condition=models.Q(import_batch__isnull=False),
+                name="response_import_batch_set",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "paper_reference"],
@@ -270,8 +288,14 @@ class Draft(models.Model):
     version = models.ForeignKey(
         "surveys.QuestionnaireVersion", on_delete=models.CASCADE, related_name="+"
     )
+    # Indexed only where set (see Meta): most drafts come from the public link.
     invitation = models.ForeignKey(
-        Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Invitation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     # The UUID the response will be stored under: submitting twice stores it once.
@@ -287,6 +311,13 @@ class Draft(models.Model):
     class Meta:
         verbose_name = _("answers in progress")
         verbose_name_plural = _("answers in progress")
+        indexes = [
+            models.Index(
+                fields=["invitation"],
+                condition=models.Q(invitation__isnull=False),
+                name="draft_invitation_set",
+            )
+        ]
 
     def __str__(self):
         return self.token
