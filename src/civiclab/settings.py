@@ -92,6 +92,8 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{DATA_DIR / 'civiclab.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_sqlite))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with write transactions queued between processes (see its module).
+    DATABASES["default"]["ENGINE"] = "civiclab.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
