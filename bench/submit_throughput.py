@@ -9,7 +9,8 @@ What it does, on a throwaway SQLite database (WAL) in a temporary directory:
   2. opens a public online campaign and writes DRAFTS answers in progress straight to the
      database, each already on its last page with valid answers (the consent and the earlier
      pages are not what is measured);
-  3. starts `gunicorn civiclab.wsgi --workers 3` (docs/deployment.md) with DEBUG off, and
+  3. starts `gunicorn civiclab.wsgi --workers <cores>` (docs/deployment.md: one worker per
+     core on SQLite) with DEBUG off, and
      hammers it from a separate process: CLIENTS threads, one new connection per request
      (gunicorn's sync workers close it anyway). Before the timed window each thread GETs one
      draft's last page, keeping its CSRF cookie and token as a browser would, and sends
@@ -71,7 +72,8 @@ from civiclab.experiments.models import Experiment, Territory
 from civiclab.surveys.models import Questionnaire
 from civiclab.surveys.services import import_xlsform
 
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))  # docs/deployment.md runs 3
+# docs/deployment.md runs one worker per processor core on SQLite.
+WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 DURATION = float(os.environ.get("BENCH_DURATION", "15"))  # seconds of load on each site
 ROUNDS = 5  # the sites take turns, DURATION / ROUNDS seconds at a time

@@ -2,14 +2,15 @@
 
 SQLite lets one writer at a time in. A process that finds the database busy is put to sleep
 by SQLite's own busy handler for 1 ms, then 2, 5, 10 ms..., however soon the writer before
-it finishes: storing an online answer holds the lock for a few tenths of a millisecond, so
-under load the web processes slept more than they worked and the processors stood idle
-(docs/benchmarks.md, submit_throughput). Here a write transaction first takes an exclusive
-lock on `<database>-queue` (flock), retrying after 50 µs, then twice as long each time up to
-half a millisecond: the next writer gets in soon after the last one leaves. The lock is given
-back on commit, rollback or close. After the database's `timeout` (5 s by default) a writer
-stops queueing and lets SQLite decide, which then says "database is locked" as it always did,
-so a stuck process never blocks the others for ever.
+it finishes. Storing an online answer holds the lock for a few tenths of a millisecond, so
+under load each web process slept about a millisecond per answer for a lock long free, and
+the processors stood idle meanwhile (docs/benchmarks.md, submit_throughput). Here a write
+transaction first takes an exclusive lock on `<database>-queue` (flock), retrying after
+50 µs, then twice as long each time up to half a millisecond: the next writer gets in soon
+after the last one leaves. The lock is given back on commit, rollback or close. After the
+database's `timeout` (5 s by default) a writer stops queueing and lets SQLite decide, as it
+always did: after its own wait (the same timeout) it says "database is locked". A stuck
+process never blocks the others for ever.
 
 Only transactions are queued (`transaction.atomic`, which begins with BEGIN IMMEDIATE): a
 single statement outside one still waits in SQLite's own way. A database in memory has no
