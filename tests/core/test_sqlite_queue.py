@@ -35,8 +35,7 @@ def database(tmp_path):
     path = tmp_path / "queued.sqlite3"
     connection = _connection(path, "queued")
     connections["queued"] = connection
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, text TEXT UNIQUE)")
+    _create_table(connection)
     yield path, connection
     connection.close()
     del connections["queued"]
@@ -53,6 +52,17 @@ def _queue_is_free(path) -> bool:
     return True
 
 
+def _create_table(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, text TEXT UNIQUE)")
+
+
+def _texts(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM answer ORDER BY id")
+        return [text for (text,) in cursor.fetchall()]
+
+
 def _write(connection, text: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO answer (text) VALUES (%s)", [text])
@@ -64,9 +74,7 @@ def test_a_write_transaction_holds_the_queue_until_it_commits(database):
         _write(connection, "oui")
         assert not _queue_is_free(path)
     assert _queue_is_free(path)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT text FROM answer")
-        assert cursor.fetchall() == [("oui",)]
+    assert _texts(connection) == ["oui"]
 
 
 def test_a_failed_transaction_gives_the_queue_back(database):
@@ -76,9 +84,7 @@ def test_a_failed_transaction_gives_the_queue_back(database):
         _write(connection, "non")
         _write(connection, "oui")  # the unique text: rolled back, "non" with it
     assert _queue_is_free(path)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT text FROM answer")
-        assert cursor.fetchall() == [("oui",)]
+    assert _texts(connection) == ["oui"]
 
 
 def test_closing_a_connection_in_a_transaction_gives_the_queue_back(database):
@@ -113,9 +119,7 @@ def test_a_second_writer_waits_its_turn_and_both_are_stored(database):
         events.append("first committing")
     thread.join(10)
     assert events == ["first committing", "second began"]
-    with first.cursor() as cursor:
-        cursor.execute("SELECT text FROM answer ORDER BY id")
-        assert cursor.fetchall() == [("oui",), ("non",)]
+    assert _texts(first) == ["oui", "non"]
 
 
 def test_a_writer_stops_queueing_after_the_timeout(tmp_path):
@@ -125,23 +129,16 @@ def test_a_writer_stops_queueing_after_the_timeout(tmp_path):
     connection = _connection(path, "stuck", timeout=0.2)
     connections["stuck"] = connection
     try:
-        _write_table(connection)
+        _create_table(connection)
         stuck = os.open(f"{path}-queue", os.O_RDWR | os.O_CREAT)
         fcntl.flock(stuck, fcntl.LOCK_EX)
         with transaction.atomic(using="stuck"):
             _write(connection, "oui")
         os.close(stuck)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM answer")
-            assert cursor.fetchone() == (1,)
+        assert _texts(connection) == ["oui"]
     finally:
         connection.close()
         del connections["stuck"]
-
-
-def _write_table(connection) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, text TEXT UNIQUE)")
 
 
 def test_a_database_in_memory_is_not_queued(tmp_path, monkeypatch):
