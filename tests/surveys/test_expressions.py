@@ -439,6 +439,8 @@ def test_a_compiled_tree_is_evaluated_again_with_each_answers():
         {"call": "if", "args": [{"num": 1}, {"lit": "a"}]},
         {"call": "system", "args": []},
         {"call": "regex", "args": [{"lit": "a"}, {"ref": "motif"}]},
+        {"call": "regex", "args": [{"lit": "a"}, "literal"]},
+        {"op": "neg", "args": []},
         # in the branch an evaluation would not take
         {"call": "if", "args": [{"num": 1}, {"lit": "a"}, {"call": "if", "args": []}]},
         ["not", "a", "node"],

@@ -624,7 +624,7 @@ def _compiled_operation(operator: str, args: list):
         return lambda context: all(is_true(arg(context)) for arg in args)
     if operator == "or":
         return lambda context: any(is_true(arg(context)) for arg in args)
-    if operator == "neg":
+    if operator == "neg" and len(args) == 1:
         operand = args[0]
         return lambda context: -to_number(operand(context))
     if operator not in BINARY or len(args) < 2:
@@ -648,7 +648,7 @@ def _compiled_call(name: str, args: list):
     if len(args) < fewest or (most is not None and len(args) > most):
         raise ExpressionError(_("invalid expression tree"))
     if name == "regex":
-        if "lit" not in args[1]:
+        if not isinstance(args[1], dict) or "lit" not in args[1]:
             raise ExpressionError(_("invalid expression tree"))
         try:
             pattern = _compiled(args[1]["lit"])
