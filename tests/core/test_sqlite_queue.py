@@ -96,6 +96,23 @@ def test_closing_a_connection_in_a_transaction_gives_the_queue_back(database):
     assert _queue_is_free(path)
 
 
+def test_a_closed_connection_gives_its_descriptor_back(database):
+    """Threads come and go: their connections must not keep files open."""
+    path, connection = database
+    with transaction.atomic(using="queued"):
+        _write(connection, "oui")
+    descriptor = connection._queue_file
+    assert os.readlink(f"/proc/self/fd/{descriptor}") == f"{path}-queue"
+    connection.close()
+    assert connection._queue_file is None
+    with pytest.raises(FileNotFoundError):
+        os.readlink(f"/proc/self/fd/{descriptor}")
+    with transaction.atomic(using="queued"):  # and queues again when it reconnects
+        _write(connection, "non")
+        assert not _queue_is_free(path)
+    assert _texts(connection) == ["oui", "non"]
+
+
 def test_a_second_writer_waits_its_turn_and_both_are_stored(database):
     path, first = database
     events, inside = [], threading.Event()

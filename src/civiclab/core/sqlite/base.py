@@ -60,12 +60,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super()._close()
         finally:
             self._leave_queue()
+            # Threads come and go (the development server's one per request): each closed
+            # connection gives its descriptor back; the next transaction opens it again.
+            if self._queue_file is not None and self._queue_owner == os.getpid():
+                os.close(self._queue_file)
+            self._queue_file = None
 
     def _queue(self) -> int | None:
         """This connection's descriptor of the lock file, or None when it does not queue.
         Each connection opens its own: flock excludes descriptors, not processes, so two
         threads of one process queue too."""
-        if self.transaction_mode not in QUEUED_MODES or self.is_in_memory_db():
+        mode = getattr(self, "transaction_mode", None)  # known once connected
+        if mode not in QUEUED_MODES or self.is_in_memory_db():
             return None
         if self._queue_file is None or self._queue_owner != os.getpid():
             path = f"{self.settings_dict['NAME']}-queue"
