@@ -69,12 +69,6 @@ class FieldSpec:
     def accepted(self) -> frozenset[str]:
         return frozenset(self.choices)
 
-    @cached_property
-    def has_limits(self) -> bool:
-        if self.type in (T.INTEGER, T.DECIMAL):
-            return self.minimum is not None or self.maximum is not None
-        return self.type in LIST_TYPES and bool(self.max_choices)
-
 
 @dataclass(frozen=True)
 class FormSpec:
@@ -279,11 +273,10 @@ def _calculated(spec: FieldSpec, values: dict):
 def _broken_rule(spec: FieldSpec, values: dict) -> str:
     if spec.rule is not None and not expressions.is_true(spec.rule(values, values[spec.code])):
         return _constraint_message(spec)
-    if spec.has_limits:
-        try:
-            check_limits(spec, values[spec.code])
-        except ValueError as error:
-            return str(error)
+    try:
+        check_limits(spec, values[spec.code])
+    except ValueError as error:
+        return str(error)
     return ""
 
 
